@@ -1,0 +1,18 @@
+-- One row per source of the landing-zone contract: files read and rejected and their rows. A source
+-- without files is marked missing: its indicators stay empty until it delivers.
+SELECT
+    s.code AS source,
+    s.label_nl AS source_label,
+    count(f.file) AS files,
+    count(f.file) FILTER (WHERE f.status = 'rejected') AS files_rejected,
+    coalesce(sum(f.rows_received), 0) AS rows_received,
+    coalesce(sum(f.rows_loaded), 0) AS rows_loaded,
+    coalesce(sum(f.rows_quarantined), 0) AS rows_quarantined,
+    coalesce(sum(f.rows_duplicate), 0) AS rows_duplicate,
+    count(f.file) = 0 AS is_missing,
+    coalesce(bool_and(f.reconciles), true) AS reconciles
+FROM ref.codes s
+LEFT JOIN dq.files f ON f.source = s.code
+WHERE s.list = 'source'
+GROUP BY s.code, s.label_nl, s.sort_order
+ORDER BY s.sort_order

@@ -1,0 +1,54 @@
+-- Parsing rules of the landing-zone contract ("General file rules" and "Precise readings"),
+-- shared by every staging model. Loaded into each pipeline connection before a model runs.
+-- Each parse_* returns NULL for a missing or invalid value; a model tells the two apart with blank().
+
+-- Empty, or only spaces: missing.
+CREATE OR REPLACE TEMP MACRO blank(x) AS nullif(trim(x), '');
+
+-- `1.5` and `1,5`; no thousands separators, no exponent.
+CREATE OR REPLACE TEMP MACRO parse_number(x) AS
+    CASE WHEN regexp_full_match(trim(x), '[+-]?\d+([.,]\d+)?') THEN replace(trim(x), ',', '.')::DOUBLE END;
+
+CREATE OR REPLACE TEMP MACRO parse_integer(x) AS
+    CASE WHEN regexp_full_match(trim(x), '[+-]?\d{1,9}') THEN trim(x)::INTEGER END;
+
+-- `YYYY-MM-DD` or Belgian `DD/MM/YYYY` (day and month may drop their leading zero).
+CREATE OR REPLACE TEMP MACRO parse_date(x) AS
+    CASE WHEN regexp_full_match(trim(x), '\d{4}-\d{2}-\d{2}') THEN try_strptime(trim(x), '%Y-%m-%d')::DATE
+         WHEN regexp_full_match(trim(x), '\d{1,2}/\d{1,2}/\d{4}') THEN try_strptime(trim(x), '%d/%m/%Y')::DATE END;
+
+-- An ISO timestamp's date part (ELM: `2025-11-05T16:24:37Z`).
+CREATE OR REPLACE TEMP MACRO parse_iso_date(x) AS
+    CASE WHEN regexp_matches(trim(x), '^\d{4}-\d{2}-\d{2}') THEN try_strptime(left(trim(x), 10), '%Y-%m-%d')::DATE END;
+
+CREATE OR REPLACE TEMP MACRO parse_boolean(x) AS
+    CASE WHEN lower(trim(x)) IN ('j', 'ja', 'y', 'true', '1') THEN true
+         WHEN lower(trim(x)) IN ('n', 'nee', 'false', '0') THEN false END;
+
+-- `|`-separated; elements trimmed, empty ones dropped.
+CREATE OR REPLACE TEMP MACRO parse_list(x) AS
+    list_filter(list_transform(string_split(coalesce(x, ''), '|'), lambda e: trim(e)), lambda e: e <> '');
+
+-- KBO enterprise number normalised to 10 digits, NULL when the check digits are wrong.
+-- A 9-digit number is not zero-padded.
+CREATE OR REPLACE TEMP MACRO kbo_digits(x) AS regexp_replace(trim(x), '[. ]', '', 'g');
+CREATE OR REPLACE TEMP MACRO parse_kbo(x) AS
+    CASE WHEN regexp_full_match(kbo_digits(x), '[01]\d{9}')
+              AND 97 - (kbo_digits(x)[1:8]::BIGINT % 97) = kbo_digits(x)[9:10]::INTEGER
+         THEN kbo_digits(x) END;
+
+-- ISO-8601 duration (`PT45H`, `PT12H30M`, `P2D`) in hours.
+CREATE OR REPLACE TEMP MACRO parse_duration_hours(x) AS
+    CASE WHEN regexp_full_match(trim(x), 'P(\d+(\.\d+)?D)?(T(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?)?') AND trim(x) NOT IN ('P', 'PT')
+         THEN coalesce(nullif(regexp_extract(trim(x), '(\d+(?:\.\d+)?)D', 1), '')::DOUBLE * 24, 0)
+            + coalesce(nullif(regexp_extract(trim(x), 'T.*?(\d+(?:\.\d+)?)H', 1), '')::DOUBLE, 0)
+            + coalesce(nullif(regexp_extract(trim(x), 'T.*?(\d+(?:\.\d+)?)M', 1), '')::DOUBLE / 60, 0) END;
+
+-- Where a landing row ends: a row that breaks a row rule is quarantined (even when it repeats an
+-- earlier row); otherwise an exact repeat of an earlier row is a duplicate; otherwise it loads.
+CREATE OR REPLACE TEMP MACRO row_status(reason, is_duplicate) AS
+    CASE WHEN reason IS NOT NULL THEN 'quarantined' WHEN is_duplicate THEN 'duplicate' ELSE 'loaded' END;
+
+-- A field issue: the value became NULL (or an empty list) but the row still loads.
+CREATE OR REPLACE TEMP MACRO issue(field_name, raw_value, reason) AS
+    {'field': field_name, 'raw_value': raw_value, 'reason': reason};

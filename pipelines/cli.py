@@ -1,0 +1,90 @@
+"""`mcmon`: run the pipeline, generate sample data, query the published warehouse."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import duckdb
+
+from pipelines.settings import load_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="mcmon", description="Microcredentials Monitor Vlaanderen")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run",
+        help="materialise every asset on the landing zone and print a summary",
+        description="Read the landing zone (MCMON_LANDING_DIR, default the embedded sample), rebuild every "
+        "table and publish the warehouse. Run history is kept in DAGSTER_HOME (default data/dagster_home).",
+    )
+    run.set_defaults(handler=_run)
+
+    generate = commands.add_parser(
+        "generate",
+        help="write a synthetic landing zone",
+        description="Write a synthetic landing zone for all seven sources, with the defects of the contract.",
+    )
+    generate.add_argument("--learners", type=int, required=True, help="number of learners")
+    generate.add_argument("--seed", type=int, default=42, help="random seed (same seed, same files)")
+    generate.add_argument("--out", type=Path, required=True, help="folder to write the landing zone into")
+    generate.add_argument("--defect-rate", type=float, default=0.02, help="share of rows with a defect (default 0.02)")
+    generate.set_defaults(handler=_generate)
+
+    sql = commands.add_parser(
+        "sql",
+        help="run a query on the published warehouse (read-only)",
+        description="Run one SQL query on data/warehouse.duckdb, opened read-only, and print the result.",
+    )
+    sql.add_argument("query", help='e.g. "select * from dq.files"')
+    sql.add_argument("--max-rows", type=int, default=100, help="rows to print (default 100)")
+    sql.set_defaults(handler=_sql)
+
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except (duckdb.Error, OSError, ValueError) as exc:
+        print(f"mcmon {args.command}: {_one_line(exc)}", file=sys.stderr)
+        return 1
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
+
+
+def _run(args: argparse.Namespace) -> int:
+    from pipelines.run import run_everything
+
+    return run_everything(load_settings())
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from pipelines.generate import generate_landing_zone
+
+    if args.learners < 1:
+        raise ValueError("--learners moet minstens 1 zijn")
+    written = generate_landing_zone(args.out, learners=args.learners, seed=args.seed, defect_rate=args.defect_rate)
+    print(f"{len(written)} bestanden, {sum(written.values()):,} rijen geschreven in {args.out}".replace(",", "."))
+    return 0
+
+
+def _sql(args: argparse.Namespace) -> int:
+    warehouse = load_settings().warehouse
+    if not warehouse.exists():
+        raise ValueError(f"{warehouse} bestaat nog niet: voer eerst `mcmon run` uit")
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        result = con.sql(args.query)
+        if result is None:
+            print("(geen resultaat)")
+        else:
+            width = os.get_terminal_size().columns if sys.stdout.isatty() else 10_000
+            result.show(max_rows=args.max_rows, max_width=width)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""Resources, configured in one place from the run settings (`pipelines/settings.py`)."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from dagster_duckdb import DuckDBResource
+
+from pipelines.settings import Settings, load_settings
+from pipelines.sql_models import macros_sql
+
+
+class PipelineDatabase(DuckDBResource):
+    """The internal database (row level, pseudonymised). Only the run writes it."""
+
+    scratch_dir: str
+
+    @contextmanager
+    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        Path(self.database).parent.mkdir(parents=True, exist_ok=True)
+        with super().get_connection() as con:
+            con.execute(macros_sql())
+            yield con
+
+
+class LandingZone(dg.ConfigurableResource):
+    """The folder tree the sources deliver into; read only."""
+
+    path: str
+    is_sample: bool = False
+
+    @property
+    def root(self) -> Path:
+        return Path(self.path)
+
+
+class PublishedWarehouse(dg.ConfigurableResource):
+    """The analysts' database, replaced as a whole at the end of a successful run."""
+
+    path: str
+
+
+def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
+    scratch = settings.scratch_dir
+    config: dict[str, str] = {"temp_directory": str(scratch / "duckdb")}
+    if settings.memory_limit:
+        config["memory_limit"] = settings.memory_limit
+    return {
+        "database": PipelineDatabase(
+            database=str(settings.internal_database), connection_config=config, scratch_dir=str(scratch)
+        ),
+        "landing": LandingZone(path=str(settings.landing_dir), is_sample=settings.uses_sample),
+        "warehouse": PublishedWarehouse(path=str(settings.warehouse)),
+    }
+
+
+@dg.definitions
+def resources() -> dg.Definitions:
+    # One DuckDB writer: every step runs in the run's own process.
+    return dg.Definitions(resources=build_resources(load_settings()), executor=dg.in_process_executor)

@@ -1,0 +1,75 @@
+-- Split CSV files into records and fields, keeping each record's physical line number.
+--
+-- DuckDB's read_csv reports line numbers only for rows it rejects; the contract needs them for
+-- every row (quarantine and field issues name file and line), so the files are split here:
+-- lines -> records (a quoted field may span lines) -> fields.
+-- Input: TEMP table _csv_files(read_path, file, delimiter) and variable csv_read_paths.
+-- Output: TEMP table _records(file, line, record_no, fields, text); fields is NULL when the
+-- record's quoting is broken, record_no 1 is the header.
+
+CREATE OR REPLACE TEMP TABLE _lines AS
+WITH split AS (
+    SELECT filename AS read_path, string_split(content, chr(10)) AS lines
+    FROM read_text(getvariable('csv_read_paths'))
+)
+SELECT f.file, f.delimiter, s.line_no, s.line_text
+FROM (
+    SELECT read_path,
+           generate_subscripts(lines, 1) AS line_no,
+           rtrim(unnest(lines), chr(13)) AS line_text
+    FROM split
+) s
+JOIN _csv_files f USING (read_path);
+
+-- A line with an odd number of quotes opens (or closes) a field that continues on the next line.
+CREATE OR REPLACE TEMP TABLE _spans AS
+WITH odd AS (
+    SELECT file, line_no, row_number() OVER (PARTITION BY file ORDER BY line_no) AS k
+    FROM _lines
+    WHERE (length(line_text) - length(replace(line_text, '"', ''))) % 2 = 1
+),
+paired AS (
+    SELECT file, min(line_no) AS first_line, max(line_no) AS last_line, count(*) AS n
+    FROM odd GROUP BY file, (k + 1) // 2
+)
+-- An unclosed quote runs to the end of the file.
+SELECT p.file, p.first_line,
+       CASE WHEN p.n = 2 THEN p.last_line ELSE (SELECT max(l.line_no) FROM _lines l WHERE l.file = p.file) END AS last_line
+FROM paired p;
+
+CREATE OR REPLACE TEMP TABLE _records AS
+WITH covered AS (
+    SELECT file, first_line, unnest(range(first_line, last_line + 1)) AS line_no FROM _spans
+),
+records AS (
+    SELECT l.file, l.delimiter, l.line_no AS line, l.line_text AS text
+    FROM _lines l ANTI JOIN covered c USING (file, line_no)
+    WHERE trim(l.line_text) <> ''
+    UNION ALL
+    SELECT l.file, any_value(l.delimiter), c.first_line, string_agg(l.line_text, chr(10) ORDER BY l.line_no)
+    FROM _lines l JOIN covered c USING (file, line_no)
+    GROUP BY l.file, c.first_line
+),
+cleaned AS (
+    -- A UTF-8 byte-order mark is not part of the first column name.
+    SELECT file, delimiter, line, CASE WHEN line = 1 THEN ltrim(text, chr(65279)) ELSE text END AS text
+    FROM records
+)
+SELECT
+    file,
+    line,
+    row_number() OVER (PARTITION BY file ORDER BY line) AS record_no,
+    CASE
+        WHEN NOT contains(text, '"') THEN string_split(text, delimiter)
+        WHEN delimiter = ';' AND regexp_full_match(text || ';', '(?:("(?:[^"]|"")*"|[^;"]*);)*')
+            THEN list_transform(regexp_extract_all(text || ';', '("(?:[^"]|"")*"|[^;"]*);', 1),
+                                lambda v: CASE WHEN starts_with(v, '"') THEN replace(v[2:-2], '""', '"') ELSE v END)
+        WHEN delimiter = ',' AND regexp_full_match(text || ',', '(?:("(?:[^"]|"")*"|[^,"]*),)*')
+            THEN list_transform(regexp_extract_all(text || ',', '("(?:[^"]|"")*"|[^,"]*),', 1),
+                                lambda v: CASE WHEN starts_with(v, '"') THEN replace(v[2:-2], '""', '"') ELSE v END)
+    END AS fields,
+    text
+FROM cleaned;
+
+DROP TABLE _lines;
+DROP TABLE _spans;

@@ -1,0 +1,294 @@
+"""Reading a tabular source (CSV and Excel files) into its raw table, one row per data row.
+
+Every file of the source ends in the manifest (`raw.<source>_files`): read, or rejected with a
+reason. Every data row of a read file ends in `raw.<source>` as text, with its file and line,
+whether it is malformed (wrong number of fields) and whether it exactly repeats an earlier row of
+the source. Typing and validation happen later, in `models/staging/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+from python_calamine import CalamineWorkbook
+
+from pipelines.landing.contract import MAX_TITLE_ROWS, Source
+from pipelines.landing.files import LandingFile, Rejection, check_name, detect_text_encoding, transcode_to_utf8
+
+CSV_RECORDS_SQL = (Path(__file__).parent / "sql" / "csv_records.sql").read_text()
+RECORDS_SCHEMA = "file VARCHAR, line INTEGER, record_no INTEGER, fields VARCHAR[], text VARCHAR"
+
+
+@dataclass
+class FileEntry:
+    """One line of the manifest."""
+
+    file: LandingFile
+    encoding: str | None = None
+    delimiter: str | None = None
+    rejection: Rejection | None = None
+    header: list[str] = field(default_factory=list)
+    extra_columns: list[str] = field(default_factory=list)
+
+    def as_row(self, source: Source) -> dict:
+        return {
+            "source": source.name,
+            "file": self.file.name,
+            "kind": self.file.kind,
+            "size_bytes": self.file.size_bytes,
+            "encoding": self.encoding,
+            "delimiter": self.delimiter,
+            "status": "rejected" if self.rejection else "read",
+            "reason": self.rejection.reason if self.rejection else None,
+            "message": self.rejection.message if self.rejection else None,
+            "rejected_rows": self.rejection.rows_received if self.rejection else 0,
+            "header": self.header,
+            "extra_columns": self.extra_columns,
+        }
+
+
+def read_records(
+    con: duckdb.DuckDBPyConnection, source: Source, files: list[LandingFile], scratch: Path
+) -> list[FileEntry]:
+    """Fill TEMP table `_records` with every record (header included) of the source's readable files."""
+    entries = [FileEntry(f, rejection=check_name(source, f)) for f in files]
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _records ({RECORDS_SCHEMA})")
+    _read_csv_files(con, [e for e in entries if not e.rejection and e.file.kind == "csv"], scratch)
+    for entry in entries:
+        if not entry.rejection and entry.file.kind == "xlsx":
+            _read_sheet(con, source, entry)
+    return entries
+
+
+def _read_csv_files(con: duckdb.DuckDBPyConnection, entries: list[FileEntry], scratch: Path) -> None:
+    readable = []
+    transcoded = []
+    for entry in entries:
+        entry.encoding = detect_text_encoding(entry.file.path)
+        if entry.encoding is None:
+            entry.rejection = Rejection("file_unreadable", "Geen leesbaar tekstbestand (binaire inhoud).")
+            continue
+        read_path = entry.file.path
+        if entry.encoding == "windows-1252":
+            read_path = scratch / "utf8" / entry.file.name
+            transcode_to_utf8(entry.file.path, read_path)
+            transcoded.append(read_path)
+        entry.delimiter = _detect_delimiter(read_path)
+        readable.append((str(read_path), entry.file.name, entry.delimiter))
+    if not readable:
+        return
+    con.execute("CREATE OR REPLACE TEMP TABLE _csv_files (read_path VARCHAR, file VARCHAR, delimiter VARCHAR)")
+    con.executemany("INSERT INTO _csv_files VALUES (?, ?, ?)", readable)
+    con.execute("SET VARIABLE csv_read_paths = (SELECT list(read_path) FROM _csv_files)")
+    try:
+        con.execute(CSV_RECORDS_SQL)
+    finally:
+        con.execute("RESET VARIABLE csv_read_paths")
+        # A transcoded copy is landing data (an awards file holds INSZ numbers): it must not outlive the read.
+        for path in transcoded:
+            path.unlink(missing_ok=True)
+
+
+def _detect_delimiter(path: Path) -> str:
+    """`;` or `,`, whichever the header line holds more of (`;` on a tie: the Flemish Excel default)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line in handle:
+            if line.strip():
+                return "," if line.count(",") > line.count(";") else ";"
+    return ";"
+
+
+def _read_sheet(con: duckdb.DuckDBPyConnection, source: Source, entry: FileEntry) -> None:
+    """Excel: the first sheet (or the source's named sheet), every cell as text per the contract."""
+    try:
+        workbook = CalamineWorkbook.from_path(str(entry.file.path))
+        names = workbook.sheet_names
+        if source.sheet and source.sheet not in names:
+            entry.rejection = Rejection("file_unreadable", f"Werkblad '{source.sheet}' ontbreekt.")
+            return
+        rows = workbook.get_sheet_by_name(source.sheet or names[0]).to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine raises several types for a damaged workbook
+        entry.rejection = Rejection("file_unreadable", f"Geen leesbaar Excel-bestand ({type(exc).__name__}).")
+        return
+    records = [(number, [cell_text(c) for c in row]) for number, row in enumerate(rows, start=1)]
+    records = [(n, _trim_trailing_empty(cells)) for n, cells in records if any(c not in (None, "") for c in cells)]
+    if source.header_marker:
+        header_at = next(
+            (
+                i
+                for i, (n, cells) in enumerate(records)
+                if n <= MAX_TITLE_ROWS + 1 and cells and cells[0] == source.header_marker
+            ),
+            None,
+        )
+        if header_at is None:
+            entry.rejection = Rejection(
+                "missing_column", f"Geen koprij met '{source.header_marker}' in de eerste {MAX_TITLE_ROWS + 1} rijen."
+            )
+            return
+        records = records[header_at:]
+    # Excel drops trailing empty cells; a row is malformed only when it holds more cells than the header.
+    width = len(records[0][1]) if records else 0
+    records = [(n, cells + [None] * (width - len(cells))) for n, cells in records]
+    frame = pd.DataFrame(
+        {
+            "file": entry.file.name,
+            "line": [n for n, _ in records],
+            "record_no": range(1, len(records) + 1),
+            "fields": [cells for _, cells in records],
+            "text": None,
+        }
+    )
+    con.register("_sheet_frame", frame)
+    con.execute("INSERT INTO _records SELECT file, line, record_no, fields, text FROM _sheet_frame")
+    con.unregister("_sheet_frame")
+
+
+def _trim_trailing_empty(cells: list[str | None]) -> list[str | None]:
+    """Excel pads rows to the sheet's used width; those empty cells are not fields of the row."""
+    end = len(cells)
+    while end and cells[end - 1] in (None, ""):
+        end -= 1
+    return cells[:end]
+
+
+def cell_text(value: object) -> str | None:
+    """An Excel cell as the text the contract reads: dates ISO, whole numbers without decimals."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def map_headers(con: duckdb.DuckDBPyConnection, source: Source, entries: list[FileEntry]) -> None:
+    """Match each file's header to the contract; reject files missing a required column.
+
+    Leaves TEMP table `_layout` with, per read file, the 1-based position of each contract column.
+    """
+    headers = dict(con.execute("SELECT file, fields FROM _records WHERE record_no = 1").fetchall())
+    counts = dict(con.execute("SELECT file, count(*) - 1 FROM _records GROUP BY file").fetchall())
+    layout = []
+    for entry in entries:
+        if entry.rejection:
+            continue
+        name = entry.file.name
+        if name not in headers:
+            entry.rejection = Rejection("file_unreadable", "Leeg bestand: geen koprij en geen gegevens.")
+            continue
+        raw_header = headers[name]
+        if raw_header is None:
+            entry.rejection = Rejection("file_unreadable", "Koprij onleesbaar (aanhalingstekens niet afgesloten).")
+            continue
+        header = [(h or "").strip().lower() for h in raw_header]
+        entry.header = header
+        positions: dict[str, int] = {}
+        for index, column in enumerate(header, start=1):
+            positions.setdefault(column, index)
+        missing = sorted(source.required - positions.keys())
+        if missing:
+            entry.rejection = Rejection(
+                "missing_column", f"Verplichte kolom(men) ontbreken: {', '.join(missing)}.", rows_received=counts[name]
+            )
+            continue
+        extras = [(i, c or f"kolom_{i}") for i, c in enumerate(header, start=1) if c not in source.columns]
+        entry.extra_columns = [c for _, c in extras]
+        layout.append(
+            {
+                "file": name,
+                "header_len": len(header),
+                **{f"pos_{c}": positions.get(c) for c in source.columns},
+                "extra_pos": [i for i, _ in extras],
+                "extra_names": [c for _, c in extras],
+            }
+        )
+    frame = pd.DataFrame(
+        layout, columns=["file", "header_len", *[f"pos_{c}" for c in source.columns], "extra_pos", "extra_names"]
+    )
+    con.register("_layout_frame", frame)
+    casts = ", ".join(f"pos_{c}::INTEGER AS pos_{c}" for c in source.columns)
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _layout AS
+            SELECT file::VARCHAR AS file, header_len::INTEGER AS header_len, {casts},
+                   extra_pos::INTEGER[] AS extra_pos, extra_names::VARCHAR[] AS extra_names
+            FROM _layout_frame"""
+    )
+    con.unregister("_layout_frame")
+
+
+def canonical_rows_sql(source: Source) -> str:
+    """Data rows of read files in the contract's column order, with the duplicate flag.
+
+    An exact duplicate repeats every field of an earlier row of the source (files in name order),
+    compared on the raw text before trimming.
+    """
+    columns = ",\n".join(f"CASE WHEN NOT is_malformed THEN fields[pos_{c}] END AS {c}" for c in source.columns)
+    malformed = "coalesce(fields, [text])"
+    if source.personal_columns:
+        personal = " OR ".join(f"i = pos_{c}" for c in source.personal_columns)
+        malformed = f"coalesce(list_transform(fields, lambda v, i: CASE WHEN {personal} THEN NULL ELSE v END), [text])"
+    return f"""
+        WITH data AS (
+            SELECT r.file, r.line, r.fields, r.text, l.* EXCLUDE (file),
+                   r.fields IS NULL OR len(r.fields) <> l.header_len AS is_malformed
+            FROM _records r JOIN _layout l USING (file)
+            WHERE r.record_no > 1
+        ),
+        rows AS (
+            SELECT file, line, is_malformed,
+                   CASE WHEN is_malformed THEN coalesce(fields, [text]) END AS raw_fields,
+                   CASE WHEN is_malformed THEN {malformed} END AS malformed_fields,
+                   {columns},
+                   CASE WHEN NOT is_malformed THEN map_from_entries(
+                       list_transform(extra_pos, lambda p, i: {{'key': extra_names[i], 'value': fields[p]}})
+                   ) END AS extra_fields
+            FROM data
+        )
+        SELECT * EXCLUDE (raw_fields),
+               row_number() OVER (
+                   PARTITION BY is_malformed, raw_fields, [{", ".join(source.columns)}], map_values(extra_fields)
+                   ORDER BY file, line
+               ) > 1 AS is_duplicate
+        FROM rows"""
+
+
+def write_manifest(con: duckdb.DuckDBPyConnection, source: Source, entries: Iterable[FileEntry]) -> None:
+    frame = pd.DataFrame(
+        [e.as_row(source) for e in entries],
+        columns=[
+            "source",
+            "file",
+            "kind",
+            "size_bytes",
+            "encoding",
+            "delimiter",
+            "status",
+            "reason",
+            "message",
+            "rejected_rows",
+            "header",
+            "extra_columns",
+        ],
+    )
+    con.register("_manifest_frame", frame)
+    con.execute(
+        f"""CREATE OR REPLACE TABLE raw.{source.name}_files AS
+            SELECT source::VARCHAR AS source, file::VARCHAR AS file, kind::VARCHAR AS kind,
+                   size_bytes::BIGINT AS size_bytes, encoding::VARCHAR AS encoding,
+                   delimiter::VARCHAR AS delimiter, status::VARCHAR AS status, reason::VARCHAR AS reason,
+                   message::VARCHAR AS message, rejected_rows::INTEGER AS rejected_rows,
+                   header::VARCHAR[] AS header, extra_columns::VARCHAR[] AS extra_columns
+            FROM _manifest_frame"""
+    )
+    con.unregister("_manifest_frame")

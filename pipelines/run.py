@@ -1,0 +1,85 @@
+"""A whole run in this process, as `mcmon run` and `make run` start it, with a summary for people."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from pipelines.settings import Settings, load_settings
+
+# Dagster's console shows warnings (rejected files, the development key) and errors; the summary
+# below says what the run did.
+RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
+
+def prepare_dagster_home(settings: Settings | None = None) -> Path:
+    """DAGSTER_HOME (default data/dagster_home), so run history persists; telemetry off for public-sector data."""
+    settings = settings or load_settings()
+    home = Path(os.environ.setdefault("DAGSTER_HOME", str((settings.data_dir / "dagster_home").resolve())))
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text("telemetry:\n  enabled: false\n")
+    return home
+
+
+def run_everything(settings: Settings) -> int:
+    prepare_dagster_home(settings)
+    from pipelines.definitions import defs
+
+    job = defs().resolve_job_def("full_run")
+    with dg.DagsterInstance.get() as instance:
+        result = job.execute_in_process(instance=instance, run_config=RUN_CONFIG, raise_on_error=False)
+    if not result.success:
+        for event in result.all_events:
+            if event.is_step_failure and event.step_failure_data.error:
+                message = " ".join(event.step_failure_data.error.message.split())
+                print(f"mcmon run: stap {event.step_key} mislukt: {message}", file=sys.stderr)
+        return 1
+    print_summary(settings)
+    return 0
+
+
+def count(n: int) -> str:
+    """A count in Belgian notation: 1.234.567."""
+    return f"{n:,}".replace(",", ".")
+
+
+def print_summary(settings: Settings) -> None:
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        sources = con.execute(
+            """SELECT source, files, files_rejected, rows_received, rows_loaded, rows_quarantined, rows_duplicate,
+                      is_missing, reconciles
+               FROM dq.sources"""
+        ).fetchall()
+        rejected = con.execute("SELECT file, message FROM dq.files WHERE status = 'rejected' ORDER BY file").fetchall()
+        (unreconciled,) = con.execute("SELECT count(*) FROM dq.files WHERE NOT reconciles").fetchall()[0]
+    print(f"\nLandingsgebied: {settings.landing_dir}" + (" (ingebouwde voorbeelddata)" if settings.uses_sample else ""))
+    header = (
+        f"{'bron':<12} {'bestanden':>9} {'geweigerd':>9} {'ontvangen':>11} {'ingeladen':>11} "
+        f"{'quarantaine':>11} {'dubbel':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for source, files, files_rejected, received, loaded, quarantined, duplicate, missing, _ in sources:
+        if missing:
+            print(f"{source:<12} {'ontbreekt: nog geen bestanden aangeleverd':>40}")
+            continue
+        print(
+            f"{source:<12} {count(files):>9} {count(files_rejected):>9} {count(received):>11} {count(loaded):>11} "
+            f"{count(quarantined):>11} {count(duplicate):>8}"
+        )
+    for file, message in rejected:
+        print(f"  geweigerd: {file}: {message}")
+    print(
+        "Alle bestanden sluiten (ontvangen = ingeladen + quarantaine + dubbel)."
+        if unreconciled == 0
+        else f"LET OP: {unreconciled} bestand(en) sluiten niet; zie dq.files."
+    )
+    print(f"\nGepubliceerd datawarehouse: {settings.warehouse}")
+    print(f"Interne databank:           {settings.internal_database}")
+    print('Bevragen: mcmon sql "select * from dq.files"')
