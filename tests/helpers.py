@@ -27,7 +27,7 @@ def write(root: Path, relative: str, content: str | bytes, encoding: str = "utf-
 
 
 def run_pipeline(
-    landing: Path, data: Path, selection: str | None = None, raise_on_error: bool = True
+    landing: Path, data: Path, selection: dg.AssetSelection | None = None, raise_on_error: bool = True
 ) -> dg.ExecuteInProcessResult:
     """Materialise the project's assets (all, or a selection) on `landing`, writing under `data`."""
     settings = Settings(landing_dir=landing, data_dir=data, memory_limit=None)

@@ -53,7 +53,7 @@ def test_ingestion_group_materialises_on_its_own(landing, tmp_path):
         "population/bevolking.csv",
         "jaar;provincie_nis;geslacht;leeftijdsklasse;aantal\n2024;70000;V;25-34;52000\n",
     )
-    result = run_pipeline(landing, tmp_path / "data", selection="group:ingestion")
+    result = run_pipeline(landing, tmp_path / "data", selection=dg.AssetSelection.groups("ingestion"))
     assert result.success
     materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
     assert {"raw/population", "raw/population_files", "raw/landing_inventory"} <= materialized

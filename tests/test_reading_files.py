@@ -91,6 +91,7 @@ def test_unclosed_quote_makes_the_rest_one_malformed_record(landing, tmp_path):
         (dt.datetime(2024, 9, 1), "2024-09-01"),
         (dt.date(2024, 9, 1), "2024-09-01"),
         (5.0, "5"),
+        (0.00001, "0.00001"),
         (1.5, "1.5"),
         (True, "true"),
         (False, "false"),

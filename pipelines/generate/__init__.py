@@ -24,8 +24,19 @@ from .providers import provider_kbo_numbers
 __all__ = ["TODAY", "generate_landing_zone"]
 
 # One independent random stream per part, so that changing one part leaves the others' files unchanged.
-_STREAMS = ("providers", "offers", "learners", "enrolments", "elm", "offer_files", "odb", "awards", "projections",
-            "bottlenecks", "population")
+_STREAMS = (
+    "providers",
+    "offers",
+    "learners",
+    "enrolments",
+    "elm",
+    "offer_files",
+    "odb",
+    "awards",
+    "projections",
+    "bottlenecks",
+    "population",
+)
 
 
 def generate_landing_zone(
@@ -54,17 +65,36 @@ def generate_landing_zone(
 
     written: dict[str, int] = {}
     offer_files = offer_source_files(rng["offer_files"], catalogue, with_defects)
-    written |= deliver(out, offer_files, offer_cells, OFFER_DEFECTS, offer_eligibility, defect_rate,
-                       rng["offer_files"], "offers", progress)
+    written |= deliver(
+        out,
+        offer_files,
+        offer_cells,
+        OFFER_DEFECTS,
+        offer_eligibility,
+        defect_rate,
+        rng["offer_files"],
+        "offers",
+        progress,
+    )
     if with_defects:
         (out / BINARY_FILE).write_bytes(binary_scan(rng["offer_files"]))
         written[BINARY_FILE] = 0
     odb = odb_files(rng["odb"], catalogue.offers, kbo, with_defects)
     written |= deliver(out, odb, odb_cells, ODB_DEFECTS, odb_eligibility, defect_rate, rng["odb"], "odb", progress)
-    written |= deliver(out, award_files(csv_enrolments, people, catalogue.offers, kbo, with_defects), award_cells,
-                       AWARD_DEFECTS, award_eligibility, defect_rate, rng["awards"], "awards", progress)
-    written |= write_elm_files(out, rng["elm"], enrolments.iloc[elm_rows], enrolments, catalogue.offers, people, kbo,
-                               with_defects, progress)
+    written |= deliver(
+        out,
+        award_files(csv_enrolments, people, catalogue.offers, kbo, with_defects),
+        award_cells,
+        AWARD_DEFECTS,
+        award_eligibility,
+        defect_rate,
+        rng["awards"],
+        "awards",
+        progress,
+    )
+    written |= write_elm_files(
+        out, rng["elm"], enrolments.iloc[elm_rows], enrolments, catalogue.offers, people, kbo, with_defects, progress
+    )
     written |= write_projections(out, rng["projections"], with_defects)
     written |= write_bottlenecks(out, rng["bottlenecks"])
     written |= write_population(out, rng["population"])

@@ -64,16 +64,25 @@ def _offers_of_providers(
 def _grades(rng: np.random.Generator, kinds: np.ndarray, status: np.ndarray) -> np.ndarray:
     n = len(kinds)
     passed, failed = status == "BEHAALD", status == "NIET_GESLAAGD"
-    score20 = np.where(passed, rng.choice(np.arange(10, 20), size=n, p=np.r_[8, 12, 15, 16, 15, 13, 10, 7, 3, 1] / 100),
-                       rng.integers(4, 10, n))
+    score20 = np.where(
+        passed,
+        rng.choice(np.arange(10, 20), size=n, p=np.r_[8, 12, 15, 16, 15, 13, 10, 7, 3, 1] / 100),
+        rng.integers(4, 10, n),
+    )
     percent = np.where(passed, rng.integers(50, 96, n), rng.integers(20, 50, n))
     school = np.isin(kinds, ["CVO", "CBE", "SYNTRA", "DKO"])
     verdict = pd.Series(np.where(passed, "geslaagd", "niet geslaagd"), dtype=object)
-    letters = pd.Series(np.where(passed, rng.choice(["A", "B", "C", "deelgenomen"], size=n),
-                                 rng.choice(["D", "niet geslaagd"], size=n)), dtype=object)
-    grade = np.where(kinds == "HO", pd.Series(score20).astype(str) + "/20",
-                     np.where(school, np.where(rng.random(n) < 0.6, verdict, pd.Series(percent).astype(str) + "%"),
-                              letters)).astype(object)
+    letters = pd.Series(
+        np.where(
+            passed, rng.choice(["A", "B", "C", "deelgenomen"], size=n), rng.choice(["D", "niet geslaagd"], size=n)
+        ),
+        dtype=object,
+    )
+    grade = np.where(
+        kinds == "HO",
+        pd.Series(score20).astype(str) + "/20",
+        np.where(school, np.where(rng.random(n) < 0.6, verdict, pd.Series(percent).astype(str) + "%"), letters),
+    ).astype(object)
     grade[~(passed | failed) | (rng.random(n) < 0.08)] = ""
     return grade
 
@@ -126,16 +135,30 @@ def award_files(
         index, slug = int(provider[rows[0]]), PROVIDERS[int(provider[rows[0]])].slug
         subset = enrolments.iloc[rows]
         learner = subset["learner"].to_numpy()
-        typed = pd.DataFrame({
-            "insz": learners.insz[learner], "kbo": kbo[index], "mc_id": mc_ids[subset["offer"].to_numpy()],
-            "enrolled": subset["enrolled"].to_numpy(), "status": subset["status"].to_numpy(),
-            "awarded": subset["awarded"].to_numpy(), "residence": learners.residence[learner],
-            "education": subset["education"].to_numpy(), "labour": subset["labour"].to_numpy(),
-            "grade": subset["grade"].to_numpy(),
-        })
+        typed = pd.DataFrame(
+            {
+                "insz": learners.insz[learner],
+                "kbo": kbo[index],
+                "mc_id": mc_ids[subset["offer"].to_numpy()],
+                "enrolled": subset["enrolled"].to_numpy(),
+                "status": subset["status"].to_numpy(),
+                "awarded": subset["awarded"].to_numpy(),
+                "residence": learners.residence[learner],
+                "education": subset["education"].to_numpy(),
+                "labour": subset["labour"].to_numpy(),
+                "grade": subset["grade"].to_numpy(),
+            }
+        )
         path = f"awards/{slug}_{year[rows[0]]}.csv"
-        files.append(SourceFile(path, typed, delivery_style(index, PROVIDERS[index]), carry_group=slug,
-                                blank_lines=with_defects and slug in _BLANK_LINE_FILES and year[rows[0]] == 2024))
+        files.append(
+            SourceFile(
+                path,
+                typed,
+                delivery_style(index, PROVIDERS[index]),
+                carry_group=slug,
+                blank_lines=with_defects and slug in _BLANK_LINE_FILES and year[rows[0]] == 2024,
+            )
+        )
     if with_defects:
         files = _without_status_column(files)
     return files
@@ -150,18 +173,21 @@ def _without_status_column(files: list[SourceFile]) -> list[SourceFile]:
 
 
 def award_cells(typed: pd.DataFrame, style: FileStyle, rng: np.random.Generator, excel: bool) -> pd.DataFrame:
-    return pd.DataFrame({
-        "insz": format_insz(typed["insz"].to_numpy(), style.insz_layout, rng).to_numpy(),
-        "aanbieder_id": format_kbo(typed["kbo"].to_numpy().astype(str), style.kbo_layout, rng).to_numpy(),
-        "mc_id": typed["mc_id"].to_numpy(),
-        "inschrijvingsdatum": format_dates(typed["enrolled"].to_numpy(), style.date_style, rng).to_numpy(),
-        "status": typed["status"].to_numpy(),
-        "uitreikingsdatum": format_dates(typed["awarded"].to_numpy(), style.date_style, rng).to_numpy(),
-        "woonplaats_nis": typed["residence"].to_numpy(),
-        "onderwijsniveau": typed["education"].to_numpy(),
-        "arbeidsmarktstatus": typed["labour"].to_numpy(),
-        "resultaat": typed["grade"].to_numpy(),
-    }, dtype=object)
+    return pd.DataFrame(
+        {
+            "insz": format_insz(typed["insz"].to_numpy(), style.insz_layout, rng).to_numpy(),
+            "aanbieder_id": format_kbo(typed["kbo"].to_numpy().astype(str), style.kbo_layout, rng).to_numpy(),
+            "mc_id": typed["mc_id"].to_numpy(),
+            "inschrijvingsdatum": format_dates(typed["enrolled"].to_numpy(), style.date_style, rng).to_numpy(),
+            "status": typed["status"].to_numpy(),
+            "uitreikingsdatum": format_dates(typed["awarded"].to_numpy(), style.date_style, rng).to_numpy(),
+            "woonplaats_nis": typed["residence"].to_numpy(),
+            "onderwijsniveau": typed["education"].to_numpy(),
+            "arbeidsmarktstatus": typed["labour"].to_numpy(),
+            "resultaat": typed["grade"].to_numpy(),
+        },
+        dtype=object,
+    )
 
 
 def award_eligibility(typed: pd.DataFrame) -> dict[str, np.ndarray]:

@@ -48,39 +48,46 @@ def _cycle(values: Sequence[str], count: int) -> list[str]:
 def _blank_cycling(columns: Sequence[str]) -> Mutator:
     def mutate(cells: pd.DataFrame, rows: np.ndarray, ctx: DefectContext) -> None:
         for i, column in enumerate(columns):
-            _set(cells, rows[i::len(columns)], column, "")
+            _set(cells, rows[i :: len(columns)], column, "")
+
     return mutate
 
 
 def _replace_with(column: str, values: Sequence[str]) -> Mutator:
     def mutate(cells: pd.DataFrame, rows: np.ndarray, ctx: DefectContext) -> None:
         _set(cells, rows, column, _cycle(values, len(rows)))
+
     return mutate
 
 
 def _replace_alternating(choices: Sequence[tuple[str, str]]) -> Mutator:
     """Row i gets choices[i % len] as (column, value)."""
+
     def mutate(cells: pd.DataFrame, rows: np.ndarray, ctx: DefectContext) -> None:
         for i, (column, value) in enumerate(choices):
-            _set(cells, rows[i::len(choices)], column, value)
+            _set(cells, rows[i :: len(choices)], column, value)
+
     return mutate
 
 
 def _append_to_list(choices: Sequence[tuple[str, str]]) -> Mutator:
     """One invalid element added to a validated list, so the whole list becomes a field issue."""
+
     def mutate(cells: pd.DataFrame, rows: np.ndarray, ctx: DefectContext) -> None:
         for i, (column, bad) in enumerate(choices):
-            targets = rows[i::len(choices)]
+            targets = rows[i :: len(choices)]
             current = cells.iloc[targets, cells.columns.get_loc(column)].fillna("").astype(str)
             _set(cells, targets, column, np.where(current == "", bad, current + "|" + bad))
+
     return mutate
 
 
 def _wrong_kbo_check(cells: pd.DataFrame, rows: np.ndarray, ctx: DefectContext) -> None:
     digits = ctx.typed["kbo"].to_numpy()[rows].astype(str)
     check = pd.Series(digits).str[8:10].astype(int).to_numpy()
-    wrong = np.char.add(pd.Series(digits).str[:8].to_numpy().astype(str),
-                        np.char.zfill(((check + 7) % 100).astype(str), 2))
+    wrong = np.char.add(
+        pd.Series(digits).str[:8].to_numpy().astype(str), np.char.zfill(((check + 7) % 100).astype(str), 2)
+    )
     text = np.array(format_kbo(wrong, ctx.style.kbo_layout, ctx.rng), dtype=object)
     text[1::3] = pd.Series(digits[1::3]).str[1:].to_numpy()  # a 9-digit number: the leading zero got lost
     _set(cells, rows, "aanbieder_id", text)
@@ -134,9 +141,17 @@ OFFER_DEFECTS: tuple[Defect, ...] = (
     Defect("field_volume_not_positive", _replace_with("omvang_waarde", ("0", "-3"))),
     Defect("field_invalid_level", _invalid_level),
     Defect("field_invalid_region", _replace_with("land_regio", ("Vlaanderen", "Belgie", "B-VLG"))),
-    Defect("field_invalid_list_element", _append_to_list((
-        ("isco_doelberoepen", "99999"), ("esco_skills", "esco:vaardigheid/123"), ("isco_doelberoepen", "25X1"),
-        ("partners", "0123.456.788")))),
+    Defect(
+        "field_invalid_list_element",
+        _append_to_list(
+            (
+                ("isco_doelberoepen", "99999"),
+                ("esco_skills", "esco:vaardigheid/123"),
+                ("isco_doelberoepen", "25X1"),
+                ("partners", "0123.456.788"),
+            )
+        ),
+    ),
     Defect("field_end_before_start", _end_before_start),
     Defect("field_invalid_modified_date", _replace_with("laatst_gewijzigd", ("2025-02-30", "gisteren", "15.03.2025"))),
 )
@@ -147,8 +162,9 @@ ODB_DEFECTS: tuple[Defect, ...] = (
     Defect(MALFORMED),
     Defect(DUPLICATE),
     Defect("field_invalid_number", _replace_alternating((("totaal_uren", "32u"), ("studiepunten", "drie")))),
-    Defect("field_unknown_criterion", _append_to_list((("criteria", "DIGITALE_VAARDIGHEDEN"),
-                                                       ("criteria", "KNELPUNT")))),
+    Defect(
+        "field_unknown_criterion", _append_to_list((("criteria", "DIGITALE_VAARDIGHEDEN"), ("criteria", "KNELPUNT")))
+    ),
     Defect("field_invalid_date", _replace_with("geldig_tot", ("31/06/2025", "2025-00-10"))),
     Defect("field_invalid_boolean", _replace_with("vov", ("misschien", "X"))),
 )
@@ -194,9 +210,7 @@ def plan_defects(
     return plan
 
 
-def apply_defects(
-    cells: pd.DataFrame, plan: np.ndarray, defects: Sequence[Defect], ctx: DefectContext
-) -> np.ndarray:
+def apply_defects(cells: pd.DataFrame, plan: np.ndarray, defects: Sequence[Defect], ctx: DefectContext) -> np.ndarray:
     """Mutate the cells of one file in place; returns the mask of rows to write malformed."""
     for index, defect in enumerate(defects):
         rows = np.flatnonzero(plan == index)

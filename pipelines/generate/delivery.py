@@ -57,7 +57,7 @@ def deliver(
     written: dict[str, int] = {}
     carry: pd.DataFrame | None = None
     for index, file in enumerate(tqdm(files, desc=description, unit="file", disable=not progress)):
-        file_plan = plan[bounds[index]:bounds[index + 1]]
+        file_plan = plan[bounds[index] : bounds[index + 1]]
         cells = to_cells(file.typed.reset_index(drop=True), file.style, rng, file.excel)
         if file.extra_columns:
             for column, values in file.extra_columns.items():

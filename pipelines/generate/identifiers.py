@@ -51,6 +51,5 @@ def insz_digits(numbers: np.ndarray) -> pd.Series:
 
 def dotted_insz(digits: pd.Series) -> pd.Series:
     return (
-        digits.str[0:2] + "." + digits.str[2:4] + "." + digits.str[4:6]
-        + "-" + digits.str[6:9] + "." + digits.str[9:11]
+        digits.str[0:2] + "." + digits.str[2:4] + "." + digits.str[4:6] + "-" + digits.str[6:9] + "." + digits.str[9:11]
     )

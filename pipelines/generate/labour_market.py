@@ -54,21 +54,64 @@ _GROUPS: tuple[tuple[int, str, float, dict[str, float]], ...] = (
     (95, "Straatverkopers en straatdienstverleners", 0.0005, {"G": 2, "S": 5}),
     (96, "Vuilnisophalers en andere elementaire beroepen", 0.01, {"E": 15, "N": 2}),
 )
-_SECTOR_SHARES = {"A": 0.01, "B": 0.001, "C": 0.15, "D": 0.005, "E": 0.008, "F": 0.06, "G": 0.14, "H": 0.065,
-                  "I": 0.035, "J": 0.035, "K": 0.03, "L": 0.006, "M": 0.055, "N": 0.085, "O": 0.07, "P": 0.085,
-                  "Q": 0.17, "R": 0.012, "S": 0.02, "T": 0.002, "U": 0.001}
+_SECTOR_SHARES = {
+    "A": 0.01,
+    "B": 0.001,
+    "C": 0.15,
+    "D": 0.005,
+    "E": 0.008,
+    "F": 0.06,
+    "G": 0.14,
+    "H": 0.065,
+    "I": 0.035,
+    "J": 0.035,
+    "K": 0.03,
+    "L": 0.006,
+    "M": 0.055,
+    "N": 0.085,
+    "O": 0.07,
+    "P": 0.085,
+    "Q": 0.17,
+    "R": 0.012,
+    "S": 0.02,
+    "T": 0.002,
+    "U": 0.001,
+}
 _EMPLOYEES_FLANDERS = 2_900_000
 _MIN_CELL_EMPLOYMENT = 15
-PROJECTION_COLUMNS = ("isco_code", "beroepsgroep", "sector", "scenario", "jaar", "type", "werkgelegenheid",
-                      "uitbreidingsvraag", "vervangingsvraag_25_54", "vervangingsvraag_55plus", "aanwervingsbehoefte")
+PROJECTION_COLUMNS = (
+    "isco_code",
+    "beroepsgroep",
+    "sector",
+    "scenario",
+    "jaar",
+    "type",
+    "werkgelegenheid",
+    "uitbreidingsvraag",
+    "vervangingsvraag_25_54",
+    "vervangingsvraag_55plus",
+    "aanwervingsbehoefte",
+)
 # Edition → (first observed year, title and note rows above the header).
 _EDITIONS = {
-    "2024-06": (2018, ("Steunpunt Werk – Beroepenprojecties Vlaanderen",
-                       "Aanwervingsbehoefte per beroepsgroep (ISCO-08) en sector, editie juni 2024", None)),
-    "2025-06": (2019, ("Steunpunt Werk – Beroepenprojecties Vlaanderen",
-                       "Aanwervingsbehoefte per beroepsgroep (ISCO-08) en sector, editie juni 2025",
-                       "Bron: Steunpunt Werk op basis van RSZ, EAK (Statbel) en Cedefop-vaardighedenprognoses",
-                       "Noot: historische jaren zijn waarnemingen; projectiejaren volgen het scenario.", None)),
+    "2024-06": (
+        2018,
+        (
+            "Steunpunt Werk – Beroepenprojecties Vlaanderen",
+            "Aanwervingsbehoefte per beroepsgroep (ISCO-08) en sector, editie juni 2024",
+            None,
+        ),
+    ),
+    "2025-06": (
+        2019,
+        (
+            "Steunpunt Werk – Beroepenprojecties Vlaanderen",
+            "Aanwervingsbehoefte per beroepsgroep (ISCO-08) en sector, editie juni 2025",
+            "Bron: Steunpunt Werk op basis van RSZ, EAK (Statbel) en Cedefop-vaardighedenprognoses",
+            "Noot: historische jaren zijn waarnemingen; projectiejaren volgen het scenario.",
+            None,
+        ),
+    ),
 }
 
 
@@ -77,8 +120,9 @@ def _employment_base(rng: np.random.Generator) -> np.ndarray:
     sectors = list(_SECTOR_SHARES)
     shares = np.array([g[2] for g in _GROUPS])
     # Groups bound to one sector (soldiers, farmers) hardly occur elsewhere.
-    affinity = np.array([[_SECTOR_SHARES[s] * g[3].get(s, 0.02 if max(g[3].values()) >= 30 else 1.0)
-                          for s in sectors] for g in _GROUPS])
+    affinity = np.array(
+        [[_SECTOR_SHARES[s] * g[3].get(s, 0.02 if max(g[3].values()) >= 30 else 1.0) for s in sectors] for g in _GROUPS]
+    )
     affinity *= rng.lognormal(0, 0.25, affinity.shape)
     affinity /= affinity.sum(axis=1, keepdims=True)
     return _EMPLOYEES_FLANDERS * (shares / shares.sum())[:, None] * affinity
@@ -101,25 +145,31 @@ def _projection_frame(rng: np.random.Generator, first_year: int) -> pd.DataFrame
         noise = np.exp(rng.normal(0, 0.01, (len(_GROUPS), len(sectors), len(years))))
         noise[:, :, observed] = observed_noise
         employment = np.round(base[:, :, None] * level[:, None, :] * noise)
-        previous = np.concatenate([np.round(employment[:, :, :1] / (1 + rate[:, None, :1])), employment[:, :, :-1]],
-                                  axis=2)
-        frames.append(pd.DataFrame({
-            "group": np.repeat(np.arange(len(_GROUPS)), len(sectors) * len(years)),
-            "sector": np.tile(np.repeat(sectors, len(years)), len(_GROUPS)),
-            "scenario": scenario,
-            "jaar": np.tile(years, len(_GROUPS) * len(sectors)),
-            "type": np.tile(np.where(observed, "HISTORISCH", "PROJECTIE"), len(_GROUPS) * len(sectors)),
-            "werkgelegenheid": employment.ravel(),
-            "uitbreidingsvraag": (employment - previous).ravel(),
-            "vervangingsvraag_25_54": np.round(employment * replacement_core[:, None, None]).ravel(),
-            "vervangingsvraag_55plus": np.round(employment * replacement_old[:, None, None]).ravel(),
-        }))
+        previous = np.concatenate(
+            [np.round(employment[:, :, :1] / (1 + rate[:, None, :1])), employment[:, :, :-1]], axis=2
+        )
+        frames.append(
+            pd.DataFrame(
+                {
+                    "group": np.repeat(np.arange(len(_GROUPS)), len(sectors) * len(years)),
+                    "sector": np.tile(np.repeat(sectors, len(years)), len(_GROUPS)),
+                    "scenario": scenario,
+                    "jaar": np.tile(years, len(_GROUPS) * len(sectors)),
+                    "type": np.tile(np.where(observed, "HISTORISCH", "PROJECTIE"), len(_GROUPS) * len(sectors)),
+                    "werkgelegenheid": employment.ravel(),
+                    "uitbreidingsvraag": (employment - previous).ravel(),
+                    "vervangingsvraag_25_54": np.round(employment * replacement_core[:, None, None]).ravel(),
+                    "vervangingsvraag_55plus": np.round(employment * replacement_old[:, None, None]).ravel(),
+                }
+            )
+        )
     rows = pd.concat(frames, ignore_index=True)
     # Cells too small to publish are left out, as in the published tables.
     kept = rows.groupby(["group", "sector"])["werkgelegenheid"].transform("min") >= _MIN_CELL_EMPLOYMENT
     rows = rows[kept]
     totals = rows.groupby(["group", "scenario", "jaar", "type"], as_index=False)[
-        ["werkgelegenheid", "uitbreidingsvraag", "vervangingsvraag_25_54", "vervangingsvraag_55plus"]].sum()
+        ["werkgelegenheid", "uitbreidingsvraag", "vervangingsvraag_25_54", "vervangingsvraag_55plus"]
+    ].sum()
     totals["sector"] = "TOTAAL"
     rows = pd.concat([rows, totals], ignore_index=True)
     rows["sector_order"] = rows["sector"].map({s: i for i, s in enumerate([*sectors, "TOTAAL"])})
@@ -138,7 +188,7 @@ def _with_projection_defects(rng: np.random.Generator, rows: pd.DataFrame) -> pd
     column = rows.columns.get_loc("aanwervingsbehoefte")
     rows.iloc[wrong, column] = rows.iloc[wrong, column] + rng.integers(5, 250, len(wrong))
     repeated = int(rng.integers(len(rows)))
-    return pd.concat([rows.iloc[:repeated + 1], rows.iloc[[repeated]], rows.iloc[repeated + 1:]], ignore_index=True)
+    return pd.concat([rows.iloc[: repeated + 1], rows.iloc[[repeated]], rows.iloc[repeated + 1 :]], ignore_index=True)
 
 
 def write_projections(root: Path, rng: np.random.Generator, with_defects: bool) -> dict[str, int]:
@@ -155,9 +205,11 @@ def write_projections(root: Path, rng: np.random.Generator, with_defects: bool) 
         written[path] = len(rows)
     return written
 
+
 # VDAB bottleneck occupations: ISCO-08 unit group and the occupations as the list names them.
 _BOTTLENECK_OCCUPATIONS: tuple[tuple[str, str], ...] = tuple(
-    (line[:4], line[5:]) for line in """
+    (line[:4], line[5:])
+    for line in """
 1321 Productieverantwoordelijke
 1324 Logistiek verantwoordelijke
 1342 Hoofdverpleegkundige
@@ -341,15 +393,21 @@ def write_bottlenecks(root: Path, rng: np.random.Generator) -> dict[str, int]:
     written = {}
     for year, share in ((2025, 0.88), (2026, 0.93)):
         listed = np.flatnonzero(rng.random(len(_BOTTLENECK_OCCUPATIONS)) < share)
-        causes = ["|".join(_CAUSES[i] for i in np.sort(rng.choice(3, size=int(rng.choice([1, 2, 3], p=[0.4, 0.4, 0.2])),
-                                                                   replace=False)))
-                  for _ in listed]
-        rows = pd.DataFrame({
-            "jaar": str(year),
-            "beroep": [_BOTTLENECK_OCCUPATIONS[i][1] for i in listed],
-            "isco_code": [_BOTTLENECK_OCCUPATIONS[i][0] for i in listed],
-            "oorzaken": causes,
-        })
+        causes = [
+            "|".join(
+                _CAUSES[i]
+                for i in np.sort(rng.choice(3, size=int(rng.choice([1, 2, 3], p=[0.4, 0.4, 0.2])), replace=False))
+            )
+            for _ in listed
+        ]
+        rows = pd.DataFrame(
+            {
+                "jaar": str(year),
+                "beroep": [_BOTTLENECK_OCCUPATIONS[i][1] for i in listed],
+                "isco_code": [_BOTTLENECK_OCCUPATIONS[i][0] for i in listed],
+                "oorzaken": causes,
+            }
+        )
         path = f"bottlenecks/knelpuntberoepen_{year}.csv"
         written[path] = write_csv(root / path, rows, style)
     return written
@@ -364,8 +422,9 @@ _ANNUAL_GROWTH = 0.005
 
 def write_population(root: Path, rng: np.random.Generator) -> dict[str, int]:
     names = ["jaar", "provincie_nis", "geslacht", "leeftijdsklasse"]
-    keys = pd.MultiIndex.from_product([range(2021, 2027), list(_PROVINCES), ["M", "V"], list(_AGE_SHARES)],
-                                      names=names).to_frame(index=False)
+    keys = pd.MultiIndex.from_product(
+        [range(2021, 2027), list(_PROVINCES), ["M", "V"], list(_AGE_SHARES)], names=names
+    ).to_frame(index=False)
     province = keys["provincie_nis"].map(_PROVINCES).to_numpy() * 1000
     age_share = keys["leeftijdsklasse"].map(_AGE_SHARES).to_numpy()
     women = keys["leeftijdsklasse"].map(_WOMEN_SHARE).to_numpy()

@@ -11,8 +11,15 @@ from .geography import residence_codes
 from .identifiers import insz_numbers
 
 # Age in 2024 of adults taking micro-credentials: mostly mid-career, some older, few very young.
-_AGE_BANDS = ((16, 17, 0.005), (18, 24, 0.075), (25, 34, 0.24), (35, 44, 0.26), (45, 54, 0.23), (55, 64, 0.14),
-              (65, 74, 0.05))
+_AGE_BANDS = (
+    (16, 17, 0.005),
+    (18, 24, 0.075),
+    (25, 34, 0.24),
+    (35, 44, 0.26),
+    (45, 54, 0.23),
+    (55, 64, 0.14),
+    (65, 74, 0.05),
+)
 _REFERENCE_YEAR = 2024
 _SHARE_WOMEN = 0.56
 _SHARE_BIS = 0.02
@@ -63,8 +70,10 @@ def build_learners(rng: np.random.Generator, count: int) -> Learners:
     age = _REFERENCE_YEAR - birth_year
     education = np.array(EDUCATION_LEVELS)[rng.choice(4, size=count, p=_EDUCATION_SHARES)]
     labour_shares = np.where(
-        (age < 25)[:, None], [0.45, 0.12, 0.04, 0.33, 0.06],
-        np.where((age >= 60)[:, None], [0.55, 0.08, 0.30, 0.0, 0.07], [0.74, 0.12, 0.06, 0.02, 0.06]))
+        (age < 25)[:, None],
+        [0.45, 0.12, 0.04, 0.33, 0.06],
+        np.where((age >= 60)[:, None], [0.55, 0.08, 0.30, 0.0, 0.07], [0.74, 0.12, 0.06, 0.02, 0.06]),
+    )
     drawn = (rng.random(count)[:, None] > labour_shares.cumsum(axis=1)).sum(axis=1)
     labour = np.array(LABOUR_STATUSES)[np.minimum(drawn, len(LABOUR_STATUSES) - 1)]
     return Learners(insz, birth_year, residence_codes(rng, count), education, labour)

@@ -12,8 +12,15 @@ from .providers import (
     delivery_style,
 )
 
-_REMARKS = ("", "", "", "ook als avondopleiding; start in september", "wachtlijst", "nieuw in het aanbod",
-            "in samenwerking met VDAB; beperkte plaatsen")
+_REMARKS = (
+    "",
+    "",
+    "",
+    "ook als avondopleiding; start in september",
+    "wachtlijst",
+    "nieuw in het aanbod",
+    "in samenwerking met VDAB; beperkte plaatsen",
+)
 _BLANK_LINE_PROVIDERS = ("hogent", "cvo-kisp", "cefora")
 BINARY_FILE = "offers/aanbod_scan.csv"
 
@@ -27,22 +34,43 @@ def offer_source_files(rng: np.random.Generator, catalogue: Catalogue, with_defe
         extra = None
         if provider.slug == EXTRA_COLUMN_PROVIDER:
             extra = {"opmerking": np.array(_REMARKS, dtype=object)[rng.integers(len(_REMARKS), size=len(own))]}
-        files.append(SourceFile(
-            f"offers/{provider.slug}.{'xlsx' if excel else 'csv'}", own, delivery_style(index, provider), excel=excel,
-            blank_lines=with_defects and provider.slug in _BLANK_LINE_PROVIDERS, carry_group=provider.slug,
-            extra_columns=extra))
+        files.append(
+            SourceFile(
+                f"offers/{provider.slug}.{'xlsx' if excel else 'csv'}",
+                own,
+                delivery_style(index, provider),
+                excel=excel,
+                blank_lines=with_defects and provider.slug in _BLANK_LINE_PROVIDERS,
+                carry_group=provider.slug,
+                extra_columns=extra,
+            )
+        )
         redelivered = updates[updates["provider"] == index].reset_index(drop=True)
         if len(redelivered):
-            files.append(SourceFile(f"offers/{provider.slug}_update_2026.csv", redelivered,
-                                    delivery_style(index, provider), carry_group=provider.slug))
+            files.append(
+                SourceFile(
+                    f"offers/{provider.slug}_update_2026.csv",
+                    redelivered,
+                    delivery_style(index, provider),
+                    carry_group=provider.slug,
+                )
+            )
     return files
 
 
 def offer_eligibility(offers: pd.DataFrame) -> dict[str, np.ndarray]:
     # Quarantining an offer that learners enrolled in would turn its awards into unknown_offer as well.
     never_enrolled = (offers["popularity"] == 0).to_numpy()
-    return {name: never_enrolled for name in
-            ("missing_required", "invalid_code_provider_type", "invalid_code_kbo", "invalid_date", "malformed_row")}
+    return {
+        name: never_enrolled
+        for name in (
+            "missing_required",
+            "invalid_code_provider_type",
+            "invalid_code_kbo",
+            "invalid_date",
+            "malformed_row",
+        )
+    }
 
 
 def binary_scan(rng: np.random.Generator) -> bytes:

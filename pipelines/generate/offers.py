@@ -12,10 +12,32 @@ from .providers import CP1252_PROVIDER, PROVIDERS, REDELIVERING_PROVIDERS, Provi
 from .themes import THEMES, Theme
 
 OFFER_COLUMNS = (
-    "mc_id", "aanbieder_id", "aanbieder_naam", "aanbieder_type", "titel", "land_regio", "leeruitkomsten",
-    "esco_skills", "isco_doelberoepen", "isced_f", "omvang_waarde", "omvang_eenheid", "niveau_kader", "niveau",
-    "beoordelingstype", "deelnamevorm", "kwaliteitszorg", "doel", "stapelbaar", "partners",
-    "odb_erkenningsnummer", "prijs_eur", "taal", "startdatum", "einddatum", "laatst_gewijzigd",
+    "mc_id",
+    "aanbieder_id",
+    "aanbieder_naam",
+    "aanbieder_type",
+    "titel",
+    "land_regio",
+    "leeruitkomsten",
+    "esco_skills",
+    "isco_doelberoepen",
+    "isced_f",
+    "omvang_waarde",
+    "omvang_eenheid",
+    "niveau_kader",
+    "niveau",
+    "beoordelingstype",
+    "deelnamevorm",
+    "kwaliteitszorg",
+    "doel",
+    "stapelbaar",
+    "partners",
+    "odb_erkenningsnummer",
+    "prijs_eur",
+    "taal",
+    "startdatum",
+    "einddatum",
+    "laatst_gewijzigd",
 )
 ESCO_PREFIX = "http://data.europa.eu/esco/skill/"
 _ESCO_SKILLS_PER_THEME = 6
@@ -24,17 +46,29 @@ _MIN_OFFERS = 150
 _SHARE_NEVER_ENROLLED = 0.08
 _SHARE_REDELIVERED = 0.3
 
-_TITLE_SUFFIXES = (("", ""), (" – gevorderd", " – advanced"), (" voor beginners", " for beginners"),
-                   (": verdieping", ": in depth"), (" (online)", " (online)"), (" – module 2", " – module 2"))
+_TITLE_SUFFIXES = (
+    ("", ""),
+    (" – gevorderd", " – advanced"),
+    (" voor beginners", " for beginners"),
+    (": verdieping", ": in depth"),
+    (" (online)", " (online)"),
+    (" – module 2", " – module 2"),
+)
 _QUALITY = {
-    "HO": ("NVAO instellingsreview",), "CVO": ("Onderwijsinspectie",), "CBE": ("Onderwijsinspectie",),
-    "DKO": ("Onderwijsinspectie",), "SYNTRA": ("Onderwijsinspectie", "Syntra Vlaanderen kwaliteitskader"),
-    "VDAB": ("ISO 9001", "EFQM"), "SECTOR": ("WSE kwaliteitslabel", "ISO 9001"),
-    "PRIVAAT": ("ISO 9001", "WSE kwaliteitslabel", "Cedeo-erkenning"), "OVERIG": ("WSE kwaliteitslabel", "ISO 9001"),
+    "HO": ("NVAO instellingsreview",),
+    "CVO": ("Onderwijsinspectie",),
+    "CBE": ("Onderwijsinspectie",),
+    "DKO": ("Onderwijsinspectie",),
+    "SYNTRA": ("Onderwijsinspectie", "Syntra Vlaanderen kwaliteitskader"),
+    "VDAB": ("ISO 9001", "EFQM"),
+    "SECTOR": ("WSE kwaliteitslabel", "ISO 9001"),
+    "PRIVAAT": ("ISO 9001", "WSE kwaliteitslabel", "Cedeo-erkenning"),
+    "OVERIG": ("WSE kwaliteitslabel", "ISO 9001"),
 }
 _ASSESSMENT = {
     "HO": ("SCHRIFTELIJK", "PROJECT", "PORTFOLIO", "MONDELING"),
-    "DKO": ("PORTFOLIO", "PRAKTIJK", "PROJECT"), "OVERIG": ("GEEN", "PRAKTIJK", "GEEN"),
+    "DKO": ("PORTFOLIO", "PRAKTIJK", "PROJECT"),
+    "OVERIG": ("GEEN", "PRAKTIJK", "GEEN"),
 }
 _VOCATIONAL_ASSESSMENT = ("PRAKTIJK", "PRAKTIJK", "SCHRIFTELIJK", "PROJECT", "MONDELING")
 
@@ -104,8 +138,14 @@ def _volumes(rng: np.random.Generator, kinds: np.ndarray) -> tuple[np.ndarray, n
 def _levels(rng: np.random.Generator, kinds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     n = len(kinds)
     low, high, levelled = np.full(n, 3), np.full(n, 6), np.full(n, 0.35)
-    for kind, (lo, hi, share) in {"HO": (5, 7, 0.9), "CVO": (2, 5, 0.7), "CBE": (1, 2, 0.5),
-                                  "SYNTRA": (4, 5, 0.85), "DKO": (2, 4, 0.15), "VDAB": (2, 4, 0.6)}.items():
+    for kind, (lo, hi, share) in {
+        "HO": (5, 7, 0.9),
+        "CVO": (2, 5, 0.7),
+        "CBE": (1, 2, 0.5),
+        "SYNTRA": (4, 5, 0.85),
+        "DKO": (2, 4, 0.15),
+        "VDAB": (2, 4, 0.6),
+    }.items():
         low[kinds == kind], high[kinds == kind], levelled[kinds == kind] = lo, hi, share
     draw = rng.random(n)
     framework = np.where(draw < levelled, np.where(rng.random(n) < 0.7, "VKS", "EQF"), "NVT").astype(object)
@@ -119,8 +159,13 @@ def _prices(rng: np.random.Generator, kinds: np.ndarray, volume: np.ndarray, uni
     hours = np.where(unit == "ECTS", volume * 27, np.nan_to_num(volume, nan=30.0))
     rate = np.select(
         [kinds == "HO", kinds == "CVO", kinds == "SYNTRA", kinds == "PRIVAAT", kinds == "DKO"],
-        [rng.uniform(1.5, 3.2, n), np.full(n, 1.5), rng.uniform(8, 15, n), rng.uniform(25, 60, n),
-         rng.uniform(2, 5, n)],
+        [
+            rng.uniform(1.5, 3.2, n),
+            np.full(n, 1.5),
+            rng.uniform(8, 15, n),
+            rng.uniform(25, 60, n),
+            rng.uniform(2, 5, n),
+        ],
         default=0.0,
     )
     price = np.round(hours * rate + np.where(kinds == "CVO", rng.integers(0, 5, n) * 10, 0), 2)
@@ -166,7 +211,7 @@ def build_catalogue(rng: np.random.Generator, learners: int, kbo: np.ndarray) ->
     offset = 0
     for p, c in zip(PROVIDERS, counts, strict=True):
         numbers = np.sort(rng.choice(np.arange(1, 999), size=c, replace=False))
-        mc_ids += _mc_ids(p, numbers, start_years[offset:offset + c])
+        mc_ids += _mc_ids(p, numbers, start_years[offset : offset + c])
         offset += c
 
     language = rng.choice(["nl", "en", "fr"], size=n, p=[0.88, 0.09, 0.03])
@@ -193,13 +238,17 @@ def build_catalogue(rng: np.random.Generator, learners: int, kbo: np.ndarray) ->
     region = rng.choice(["BE-VLG", "BE", "BE-BRU", "NL", ""], size=n, p=[0.8, 0.08, 0.03, 0.01, 0.08]).astype(object)
     assessment = np.array([str(rng.choice(_ASSESSMENT.get(k, _VOCATIONAL_ASSESSMENT))) for k in kinds], dtype=object)
     assessment[rng.random(n) < 0.1] = ""
-    participation = rng.choice(["FYSIEK", "HYBRIDE", "ONLINE", "WERKPLEK", ""], size=n,
-                               p=[0.47, 0.24, 0.19, 0.03, 0.07]).astype(object)
+    participation = rng.choice(
+        ["FYSIEK", "HYBRIDE", "ONLINE", "WERKPLEK", ""], size=n, p=[0.47, 0.24, 0.19, 0.03, 0.07]
+    ).astype(object)
     quality = np.array([str(rng.choice(_QUALITY[k])) for k in kinds], dtype=object)
     quality[rng.random(n) < 0.15] = ""
     personal = np.isin(kinds, ["DKO", "OVERIG"])
-    purpose = np.where(personal, rng.choice(["PERSOONLIJK", "BEIDE"], size=n, p=[0.7, 0.3]),
-                       rng.choice(["ARBEIDSMARKT", "BEIDE", "PERSOONLIJK"], size=n, p=[0.65, 0.27, 0.08]))
+    purpose = np.where(
+        personal,
+        rng.choice(["PERSOONLIJK", "BEIDE"], size=n, p=[0.7, 0.3]),
+        rng.choice(["ARBEIDSMARKT", "BEIDE", "PERSOONLIJK"], size=n, p=[0.65, 0.27, 0.08]),
+    )
     purpose = np.where(rng.random(n) < 0.05, "", purpose).astype(object)
     stackable = pd.array(rng.random(n) < np.where(kinds == "HO", 0.6, 0.3), dtype="boolean")
     stackable[rng.random(n) < 0.1] = pd.NA
@@ -213,8 +262,9 @@ def build_catalogue(rng: np.random.Generator, learners: int, kbo: np.ndarray) ->
 
     odb = np.full(n, "", dtype=object)
     linked = np.flatnonzero((kinds != "HO") & (rng.random(n) < 0.4))
-    odb[linked] = [f"EO-{number}" for number in np.sort(rng.choice(np.arange(1_000_000, 1_100_000), len(linked),
-                                                                  replace=False))]
+    odb[linked] = [
+        f"EO-{number}" for number in np.sort(rng.choice(np.arange(1_000_000, 1_100_000), len(linked), replace=False))
+    ]
 
     end = start + rng.integers(365, 1800, n).astype("timedelta64[D]")
     end = np.maximum(end, day(date(2022, 6, 30)))
@@ -228,28 +278,62 @@ def build_catalogue(rng: np.random.Generator, learners: int, kbo: np.ndarray) ->
 
     name = np.array([PROVIDERS[p].name for p in provider], dtype=object)
     name[rng.random(n) < 0.03] = ""
-    offers = pd.DataFrame({
-        "provider": provider, "kbo": kbo[provider], "theme": theme, "title_nl": title_nl, "title_en": title_en,
-        "mc_id": mc_ids, "aanbieder_naam": name, "aanbieder_type": kinds, "titel": titel, "land_regio": region,
-        "leeruitkomsten": outcomes_arr, "esco_skills": esco_arr, "isco_doelberoepen": isco_arr, "isced_f": isced,
-        "omvang_waarde": volume, "omvang_eenheid": unit, "niveau_kader": framework, "niveau": level,
-        "beoordelingstype": assessment, "deelnamevorm": participation, "kwaliteitszorg": quality, "doel": purpose,
-        "stapelbaar": stackable, "partners": partners, "odb_erkenningsnummer": odb,
-        "prijs_eur": _prices(rng, kinds, volume, unit), "taal": language, "startdatum": start, "einddatum": end,
-        "laatst_gewijzigd": modified, "popularity": popularity,
-    })
+    offers = pd.DataFrame(
+        {
+            "provider": provider,
+            "kbo": kbo[provider],
+            "theme": theme,
+            "title_nl": title_nl,
+            "title_en": title_en,
+            "mc_id": mc_ids,
+            "aanbieder_naam": name,
+            "aanbieder_type": kinds,
+            "titel": titel,
+            "land_regio": region,
+            "leeruitkomsten": outcomes_arr,
+            "esco_skills": esco_arr,
+            "isco_doelberoepen": isco_arr,
+            "isced_f": isced,
+            "omvang_waarde": volume,
+            "omvang_eenheid": unit,
+            "niveau_kader": framework,
+            "niveau": level,
+            "beoordelingstype": assessment,
+            "deelnamevorm": participation,
+            "kwaliteitszorg": quality,
+            "doel": purpose,
+            "stapelbaar": stackable,
+            "partners": partners,
+            "odb_erkenningsnummer": odb,
+            "prijs_eur": _prices(rng, kinds, volume, unit),
+            "taal": language,
+            "startdatum": start,
+            "einddatum": end,
+            "laatst_gewijzigd": modified,
+            "popularity": popularity,
+        }
+    )
     _show_windows_1252_characters(offers)
     return Catalogue(offers, _redeliveries(rng, offers))
 
 
 def _show_windows_1252_characters(offers: pd.DataFrame) -> None:
     """The Windows-1252 export must hold é, ë and €, whose bytes differ from UTF-8, whatever the seed drew."""
-    theme_index = next(i for i, t in enumerate(THEMES) if "€" in " ".join(t.outcomes) and "ë" in t.title_nl
-                       and "é" in " ".join(t.outcomes))
+    theme_index = next(
+        i
+        for i, t in enumerate(THEMES)
+        if "€" in " ".join(t.outcomes) and "ë" in t.title_nl and "é" in " ".join(t.outcomes)
+    )
     theme = THEMES[theme_index]
     row = offers.index[[PROVIDERS[p].slug == CP1252_PROVIDER for p in offers["provider"]]][0]
     offers.loc[row, ["theme", "title_nl", "title_en", "titel", "leeruitkomsten", "taal"]] = [
-        theme_index, theme.title_nl, theme.title_en, theme.title_nl, "|".join(theme.outcomes), "nl"]
+        theme_index,
+        theme.title_nl,
+        theme.title_en,
+        theme.title_nl,
+        "|".join(theme.outcomes),
+        "nl",
+    ]
 
 
 def _redeliveries(rng: np.random.Generator, offers: pd.DataFrame) -> pd.DataFrame:
@@ -264,7 +348,8 @@ def _redeliveries(rng: np.random.Generator, offers: pd.DataFrame) -> pd.DataFram
     updates["prijs_eur"] = np.round(updates["prijs_eur"] * 1.04, 2)
     updates["titel"] = updates["titel"].where(updates["titel"] != "", updates["title_nl"])
     updates["kwaliteitszorg"] = updates["kwaliteitszorg"].where(
-        updates["kwaliteitszorg"] != "", [_QUALITY[k][0] for k in updates["aanbieder_type"]])
+        updates["kwaliteitszorg"] != "", [_QUALITY[k][0] for k in updates["aanbieder_type"]]
+    )
     closes = rng.random(n) < 0.5
     updates.loc[closes, "einddatum"] = np.datetime64("2027-08-31")
     return updates
@@ -292,7 +377,6 @@ def offer_cells(offers: pd.DataFrame, style: FileStyle, rng: np.random.Generator
     cells["prijs_eur"] = format_decimals(offers["prijs_eur"].to_numpy(), 2, style.decimal_comma).to_numpy()
     cells["stapelbaar"] = format_booleans(offers["stapelbaar"].reset_index(drop=True), style.true_false).to_numpy()
     return cells.astype(object)
-
 
 
 def _objects(values: list[object]) -> np.ndarray:

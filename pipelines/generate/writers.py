@@ -42,8 +42,10 @@ def write_csv(
         rows = np.flatnonzero(malformed)
         broken = cells.iloc[rows]
         too_few = _render_rows(broken.iloc[0::2, :-1], style.delimiter)
-        too_many = [line + style.delimiter + line.rsplit(style.delimiter, 1)[-1]
-                    for line in _render_rows(broken.iloc[1::2], style.delimiter)]
+        too_many = [
+            line + style.delimiter + line.rsplit(style.delimiter, 1)[-1]
+            for line in _render_rows(broken.iloc[1::2], style.delimiter)
+        ]
         for position, line in zip(rows[0::2], too_few, strict=True):
             lines[position] = line
         for position, line in zip(rows[1::2], too_many, strict=True):

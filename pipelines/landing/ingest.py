@@ -21,15 +21,13 @@ from pipelines.landing.tables import FileEntry, canonical_rows_sql, map_headers,
 @dataclass(frozen=True)
 class IngestSummary:
     files_read: int
-    files_rejected: list[tuple[str, str]]  # (file, message)
     rows: int
+    # (file, Dutch message): rejected files, and read files that need a data steward's attention.
+    rejected: list[tuple[str, str]]
+    warnings: list[tuple[str, str]]
 
     def as_metadata(self) -> dict:
-        return {
-            "files_read": self.files_read,
-            "files_rejected": len(self.files_rejected),
-            "rows": self.rows,
-        }
+        return {"files_read": self.files_read, "files_rejected": len(self.rejected), "rows": self.rows}
 
 
 def ingest(
@@ -80,4 +78,12 @@ def _pseudonymised_claims() -> str:
 
 def _summary(entries: list[FileEntry], rows: int) -> IngestSummary:
     rejected = [(e.file.name, e.rejection.message) for e in entries if e.rejection]
-    return IngestSummary(files_read=len(entries) - len(rejected), files_rejected=rejected, rows=rows)
+    warnings = [
+        (e.file.name, "Geen geldige UTF-8: gelezen als Windows-1252.") for e in entries if e.encoding == "windows-1252"
+    ]
+    warnings += [
+        (e.file.name, f"Onbekende kolommen bewaard maar niet gebruikt: {', '.join(e.extra_columns)}.")
+        for e in entries
+        if e.extra_columns and not e.rejection
+    ]
+    return IngestSummary(files_read=len(entries) - len(rejected), rows=rows, rejected=rejected, warnings=warnings)

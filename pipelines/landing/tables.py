@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
@@ -122,7 +123,7 @@ def _read_sheet(con: duckdb.DuckDBPyConnection, source: Source, entry: FileEntry
             (
                 i
                 for i, (n, cells) in enumerate(records)
-                if n <= MAX_TITLE_ROWS + 1 and cells and cells[0] == source.header_marker
+                if n <= MAX_TITLE_ROWS + 1 and cells and (cells[0] or "").strip().lower() == source.header_marker
             ),
             None,
         )
@@ -168,7 +169,8 @@ def cell_text(value: object) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        # Positional, never `1e-05`: the contract's numbers have no exponent.
+        return str(int(value)) if value.is_integer() else np.format_float_positional(value, trim="-")
     return str(value)
 
 

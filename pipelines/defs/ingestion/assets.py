@@ -85,8 +85,10 @@ def build_ingestion_asset(source: Source) -> dg.AssetsDefinition:
             # A database error may quote the value it failed on, and for awards that can be an INSZ:
             # the message is masked and the original exception is not chained into the run's log.
             raise dg.Failure(f"Inlezen van bron {source.name} mislukt: {mask_insz_text(str(error))}") from None
-        for file, message in summary.files_rejected:
+        for file, message in summary.rejected:
             context.log.warning(f"{file}: geweigerd. {message}")
+        for file, message in summary.warnings:
+            context.log.warning(f"{file}: {message}")
         yield dg.MaterializeResult(asset_key=["raw", source.raw_table], metadata=summary.as_metadata())
         yield dg.MaterializeResult(asset_key=["raw", f"{source.name}_files"])
 
