@@ -17,8 +17,14 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 run: $(VENV)/.installed
 	$(BIN)/mcmon run
 
+## The oldest DuckDB 1.x client, in an environment of its own: the warehouse test opens the file with it.
+$(VENV)/duckdb1/.installed: tests/duckdb1.lock $(VENV)/.installed
+	$(PYTHON) -m venv $(VENV)/duckdb1
+	$(VENV)/duckdb1/bin/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r tests/duckdb1.lock
+	touch $@
+
 ## The whole test suite.
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(VENV)/duckdb1/.installed
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed

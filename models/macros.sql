@@ -52,3 +52,24 @@ CREATE OR REPLACE TEMP MACRO row_status(reason, is_duplicate) AS
 -- A field issue: the value became NULL (or an empty list) but the row still loads.
 CREATE OR REPLACE TEMP MACRO issue(field_name, raw_value, reason) AS
     {'field': field_name, 'raw_value': raw_value, 'reason': reason};
+
+-- Age band of the indicators (indicators.md, "Common definitions").
+CREATE OR REPLACE TEMP MACRO age_band(age) AS
+    CASE WHEN age < 18 THEN '<18'
+         WHEN age <= 24 THEN '18-24'
+         WHEN age <= 34 THEN '25-34'
+         WHEN age <= 44 THEN '35-44'
+         WHEN age <= 54 THEN '45-54'
+         WHEN age <= 64 THEN '55-64'
+         WHEN age >= 65 THEN '65+' END;
+
+-- The value of an indicator row from its numerator and denominator, by unit (indicators.md).
+CREATE OR REPLACE TEMP MACRO indicator_value(unit, numerator, denominator) AS
+    CASE unit WHEN 'count' THEN numerator
+              WHEN 'flag' THEN numerator
+              WHEN 'percent' THEN 100 * numerator / denominator
+              WHEN 'per_1000' THEN 1000 * numerator / denominator END;
+
+-- Rows are emitted only where the count (for counts) or the denominator (for rates) is at least 1.
+CREATE OR REPLACE TEMP MACRO is_emitted(unit, numerator, denominator) AS
+    CASE WHEN unit = 'count' THEN numerator >= 1 ELSE denominator >= 1 END;

@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
+from pipelines.formatting import belgian, indicator_value
 from pipelines.settings import load_settings
 
 
@@ -44,6 +46,16 @@ def main(argv: list[str] | None = None) -> int:
     sql.add_argument("--max-rows", type=int, default=100, help="rows to print (default 100)")
     sql.set_defaults(handler=_sql)
 
+    indicators = commands.add_parser(
+        "indicators",
+        help="print indicator values from the published warehouse",
+        description="Print the indicator values of one year (default: the report year) in Belgian notation; "
+        "small cells show as 'verborgen'.",
+    )
+    indicators.add_argument("--year", type=int, help="reference year (default: the latest, the report year)")
+    indicators.add_argument("--id", dest="indicator_id", help="one indicator, e.g. learners_per_1000")
+    indicators.set_defaults(handler=_indicators)
+
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
@@ -72,11 +84,48 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _sql(args: argparse.Namespace) -> int:
+def _published_warehouse() -> duckdb.DuckDBPyConnection:
     warehouse = load_settings().warehouse
     if not warehouse.exists():
         raise ValueError(f"{warehouse} bestaat nog niet: voer eerst `mcmon run` uit")
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    return duckdb.connect(str(warehouse), read_only=True)
+
+
+INDICATORS_SQL = """
+    SELECT v.indicator_id, c.name_nl, v.year, v.dimension, coalesce(l.label_nl, v.dimension_value),
+           v.value, v.numerator, v.denominator, v.unit, v.suppressed
+    FROM marts.indicator_values v
+    JOIN marts.indicator_catalogue c USING (indicator_id)
+    LEFT JOIN ref.dimension_labels l USING (dimension, dimension_value)
+    WHERE v.year = $1 AND ($2::VARCHAR IS NULL OR v.indicator_id = $2)
+    ORDER BY c.indicator_group, v.indicator_id, v.dimension <> 'total', v.dimension, l.sort_order, v.dimension_value
+"""
+
+
+def _indicators(args: argparse.Namespace) -> int:
+    with _published_warehouse() as con:
+        year = args.year or con.execute("SELECT max(year) FROM marts.indicator_values").fetchall()[0][0]
+        rows = con.execute(INDICATORS_SQL, [year, args.indicator_id]).fetchall()
+        if not rows:
+            wanted = f"jaar {year}" + (f" en indicator {args.indicator_id}" if args.indicator_id else "")
+            raise ValueError(f"geen indicatorwaarden voor {wanted}")
+        table = pd.DataFrame(
+            [
+                (i, name, y, dimension, label, indicator_value(value, unit, hidden), _number(num), _number(den))
+                for i, name, y, dimension, label, value, num, den, unit, hidden in rows
+            ],
+            columns=["indicator", "naam", "jaar", "opsplitsing", "waarde opsplitsing", "waarde", "teller", "noemer"],
+        )
+        con.from_df(table).show(max_rows=len(table) + 1, max_width=10_000)
+    return 0
+
+
+def _number(value: float | None) -> str:
+    return belgian(value, 0 if value is None or float(value).is_integer() else 1)
+
+
+def _sql(args: argparse.Namespace) -> int:
+    with _published_warehouse() as con:
         result = con.sql(args.query)
         if result is None:
             print("(geen resultaat)")

@@ -9,6 +9,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from pipelines.formatting import belgian
 from pipelines.settings import Settings, load_settings
 
 # Dagster's console shows warnings (rejected files, the development key) and errors; the summary
@@ -44,11 +45,6 @@ def run_everything(settings: Settings) -> int:
     return 0
 
 
-def count(n: int) -> str:
-    """A count in Belgian notation: 1.234.567."""
-    return f"{n:,}".replace(",", ".")
-
-
 def print_summary(settings: Settings) -> None:
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         sources = con.execute(
@@ -70,8 +66,8 @@ def print_summary(settings: Settings) -> None:
             print(f"{source:<12} {'ontbreekt: nog geen bestanden aangeleverd':>40}")
             continue
         print(
-            f"{source:<12} {count(files):>9} {count(files_rejected):>9} {count(received):>11} {count(loaded):>11} "
-            f"{count(quarantined):>11} {count(duplicate):>8}"
+            f"{source:<12} {belgian(files):>9} {belgian(files_rejected):>9} {belgian(received):>11} "
+            f"{belgian(loaded):>11} {belgian(quarantined):>11} {belgian(duplicate):>8}"
         )
     for file, message in rejected:
         print(f"  geweigerd: {file}: {message}")
@@ -81,5 +77,6 @@ def print_summary(settings: Settings) -> None:
         else f"LET OP: {unreconciled} bestand(en) sluiten niet; zie dq.files."
     )
     print(f"\nGepubliceerd datawarehouse: {settings.warehouse}")
+    print(f"Exports:                    {settings.exports_dir} (indicatoren.xlsx, parquet/)")
     print(f"Interne databank:           {settings.internal_database}")
-    print('Bevragen: mcmon sql "select * from dq.files"')
+    print('Bevragen: mcmon indicators, of mcmon sql "select * from dq.files"')

@@ -15,11 +15,17 @@ REFERENCE_DIR = PROJECT_DIR / "data" / "reference"
 SAMPLE_LANDING_DIR = PROJECT_DIR / "data" / "sample"
 
 
+DEFAULT_MIN_CELL = 5
+
+
 @dataclass(frozen=True)
 class Settings:
     landing_dir: Path
     data_dir: Path
-    memory_limit: str | None
+    memory_limit: str | None = None
+    # Small-cell suppression threshold and an optional fixed report year (indicators.md).
+    min_cell: int = DEFAULT_MIN_CELL
+    report_year: int | None = None
 
     @property
     def uses_sample(self) -> bool:
@@ -42,6 +48,10 @@ class Settings:
     def warehouse(self) -> Path:
         return self.data_dir / "warehouse.duckdb"
 
+    @property
+    def exports_dir(self) -> Path:
+        return self.data_dir / "exports"
+
 
 def load_settings() -> Settings:
     landing = os.environ.get("MCMON_LANDING_DIR")
@@ -50,4 +60,15 @@ def load_settings() -> Settings:
         landing_dir=Path(landing).expanduser() if landing else SAMPLE_LANDING_DIR,
         data_dir=Path(data).expanduser() if data else PROJECT_DIR / "data",
         memory_limit=os.environ.get("MCMON_MEMORY_LIMIT") or None,
+        min_cell=_positive_int("MCMON_MIN_CELL") or DEFAULT_MIN_CELL,
+        report_year=_positive_int("MCMON_REPORT_YEAR"),
     )
+
+
+def _positive_int(name: str) -> int | None:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{name} moet een positief geheel getal zijn, niet {value!r}")
+    return int(value)

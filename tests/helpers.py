@@ -27,10 +27,17 @@ def write(root: Path, relative: str, content: str | bytes, encoding: str = "utf-
 
 
 def run_pipeline(
-    landing: Path, data: Path, selection: dg.AssetSelection | None = None, raise_on_error: bool = True
+    landing: Path,
+    data: Path,
+    selection: dg.AssetSelection | None = None,
+    raise_on_error: bool = True,
+    **overrides: int,
 ) -> dg.ExecuteInProcessResult:
-    """Materialise the project's assets (all, or a selection) on `landing`, writing under `data`."""
-    settings = Settings(landing_dir=landing, data_dir=data, memory_limit=None)
+    """Materialise the project's assets (all, or a selection) on `landing`, writing under `data`.
+
+    Keyword arguments are Settings fields, e.g. min_cell=3 or report_year=2024.
+    """
+    settings = Settings(landing_dir=landing, data_dir=data, **overrides)
     assets = list(defs().assets)
     return dg.materialize(
         assets, resources=build_resources(settings), selection=selection, raise_on_error=raise_on_error

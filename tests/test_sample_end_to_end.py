@@ -1,18 +1,17 @@
-"""The committed sample (data/sample/), run the way a user runs it: `mcmon run`, then `mcmon sql`.
+"""The committed sample (data/sample/), run the way a user runs it (the `sample_run` fixture): `mcmon run`,
+then `mcmon sql`.
 
 Also the privacy promise: no INSZ of the input appears in anything the run wrote.
 """
 
 import csv
 import json
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import duckdb
-import pytest
 
 from pipelines.landing.contract import SOURCES
 from pipelines.settings import SAMPLE_LANDING_DIR
@@ -21,34 +20,22 @@ from tests.helpers import query
 INSZ_SHAPES = re.compile(rb"(?<!\d)(\d{2})\.?(\d{2})\.?(\d{2})-?(\d{3})\.?(\d{2})(?!\d)")
 
 
-@pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    """`mcmon run` in a fresh process, with its console output kept as a log file to scan."""
-    data = tmp_path_factory.mktemp("sample_run")
-    env = {**os.environ, "MCMON_DATA_DIR": str(data), "DAGSTER_HOME": str(data / "dagster_home")}
-    env.pop("MCMON_LANDING_DIR", None)
-    completed = subprocess.run([sys.executable, "-m", "pipelines.cli", "run"], env=env, capture_output=True, text=True)
-    (data / "console.log").write_text(completed.stdout + completed.stderr)
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    return data, completed.stdout, env
-
-
-def test_every_source_of_the_contract_is_in_the_sample(run):
-    data, _, _ = run
+def test_every_source_of_the_contract_is_in_the_sample(sample_run):
+    data, _, _ = sample_run
     rows = query(data / "warehouse.duckdb", "SELECT source FROM dq.sources WHERE NOT is_missing ORDER BY source")
     assert sorted(r[0] for r in rows) == sorted(s.name for s in SOURCES)
 
 
-def test_every_sample_file_is_listed_and_reconciles(run):
-    data, _, _ = run
+def test_every_sample_file_is_listed_and_reconciles(sample_run):
+    data, _, _ = sample_run
     files = {f.relative_to(SAMPLE_LANDING_DIR).as_posix() for f in SAMPLE_LANDING_DIR.rglob("*") if f.is_file()}
     rows = query(data / "warehouse.duckdb", "SELECT file, reconciles FROM dq.files")
     assert {file for file, _ in rows} == files
     assert all(reconciles for _, reconciles in rows)
 
 
-def test_sample_shows_every_kind_of_bad_input(run):
-    data, _, _ = run
+def test_sample_shows_every_kind_of_bad_input(sample_run):
+    data, _, _ = sample_run
     reasons = {r for (r,) in query(data / "warehouse.duckdb", "SELECT DISTINCT reason FROM dq.issue_counts")}
     assert reasons >= {
         "missing_required",
@@ -67,16 +54,16 @@ def test_sample_shows_every_kind_of_bad_input(run):
     assert duplicates > 0
 
 
-def test_summary_says_what_was_read_and_where_the_outputs_are(run):
-    data, stdout, _ = run
+def test_summary_says_what_was_read_and_where_the_outputs_are(sample_run):
+    data, stdout, _ = sample_run
     assert "Alle bestanden sluiten" in stdout
     assert str(data / "warehouse.duckdb") in stdout
     for source in SOURCES:
         assert f"\n{source.name} " in stdout
 
 
-def test_mcmon_sql_reads_the_published_warehouse(run):
-    _, _, env = run
+def test_mcmon_sql_reads_the_published_warehouse(sample_run):
+    _, _, env = sample_run
     completed = subprocess.run(
         [sys.executable, "-m", "pipelines.cli", "sql", "select count(*) as n from dq.files where not reconciles"],
         env=env,
@@ -87,8 +74,8 @@ def test_mcmon_sql_reads_the_published_warehouse(run):
     assert re.search(r"│\s+0\s+│", completed.stdout)
 
 
-def test_published_warehouse_holds_no_learner_level_table(run):
-    data, _, _ = run
+def test_published_warehouse_holds_no_learner_level_table(sample_run):
+    data, _, _ = sample_run
     tables = query(data / "warehouse.duckdb", "SELECT schema_name, table_name FROM duckdb_tables()")
     assert {schema for schema, _ in tables} == {"marts", "dq", "ref"}
     columns = {c for (c,) in query(data / "warehouse.duckdb", "SELECT column_name FROM duckdb_columns()")}
@@ -143,8 +130,8 @@ def insz_in_database(path: Path) -> set[str]:
     return found
 
 
-def test_no_input_insz_in_anything_the_run_wrote(run):
-    data, _, _ = run
+def test_no_input_insz_in_anything_the_run_wrote(sample_run):
+    data, _, _ = sample_run
     delivered = input_insz()
     assert len(delivered) > 100  # the scan is only meaningful if the sample holds learners
     leaks = {}

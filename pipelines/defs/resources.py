@@ -37,9 +37,17 @@ class LandingZone(dg.ConfigurableResource):
 
 
 class PublishedWarehouse(dg.ConfigurableResource):
-    """The analysts' database, replaced as a whole at the end of a successful run."""
+    """The analysts' database and its exports, replaced as a whole at the end of a successful run."""
 
     path: str
+    exports_dir: str
+
+
+class IndicatorParameters(dg.ConfigurableResource):
+    """Settings the indicator definitions leave to the run: the small-cell threshold and the report year."""
+
+    min_cell: int
+    report_year: int | None = None
 
 
 def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
@@ -52,7 +60,8 @@ def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
             database=str(settings.internal_database), connection_config=config, scratch_dir=str(scratch)
         ),
         "landing": LandingZone(path=str(settings.landing_dir), is_sample=settings.uses_sample),
-        "warehouse": PublishedWarehouse(path=str(settings.warehouse)),
+        "warehouse": PublishedWarehouse(path=str(settings.warehouse), exports_dir=str(settings.exports_dir)),
+        "parameters": IndicatorParameters(min_cell=settings.min_cell, report_year=settings.report_year),
     }
 
 

@@ -1,35 +1,30 @@
-"""Publishing: the analysts' warehouse, built as a new file and swapped in atomically."""
+"""Publishing: the analysts' warehouse and its exports, each built aside and swapped in whole."""
 
 import os
+import shutil
 from pathlib import Path
 
 import dagster as dg
 
 from pipelines.defs.resources import PipelineDatabase, PublishedWarehouse
-from pipelines.settings import REFERENCE_DIR
+from pipelines.publication import copy_with_comments, published_tables, write_exports
 
-# Aggregates and offer-level tables only: nothing here holds a learner.
-PUBLISHED_TABLES = [
-    ("marts", "offers"),
-    ("dq", "files"),
-    ("dq", "issue_counts"),
-    ("dq", "sources"),
-    *[("ref", path.stem) for path in sorted(REFERENCE_DIR.glob("*.csv"))],
-]
 # DuckDB 1.0 and later can open this storage format.
 STORAGE_VERSION = "v1.0.0"
+WAREHOUSE_KEY = dg.AssetKey(["published", "warehouse"])
 
 
 @dg.asset(
-    key=["published", "warehouse"],
+    key=WAREHOUSE_KEY,
     group_name="publish",
-    deps=[dg.AssetKey([schema, table]) for schema, table in PUBLISHED_TABLES],
+    deps=[dg.AssetKey([t.schema, t.table]) for t in published_tables()],
     kinds={"duckdb"},
 )
 def published_warehouse(
     context: dg.AssetExecutionContext, database: PipelineDatabase, warehouse: PublishedWarehouse
 ) -> dg.MaterializeResult:
-    """The published warehouse `data/warehouse.duckdb` that analysts query ad hoc.
+    """The published warehouse `data/warehouse.duckdb` that analysts query ad hoc: the tables of
+    models/published.yml with their Dutch comments; aggregates and offer-level data only.
 
     Written as a new file next to the old one and moved into place with `os.replace`, so a reader
     never sees a half-built warehouse and an open reader never blocks the run.
@@ -42,9 +37,7 @@ def published_warehouse(
     with database.get_connection() as con:
         con.execute(f"ATTACH '{staging_file}' AS published (STORAGE_VERSION '{STORAGE_VERSION}')")
         try:
-            for schema, table in PUBLISHED_TABLES:
-                con.execute(f"CREATE SCHEMA IF NOT EXISTS published.{schema}")
-                con.execute(f"CREATE TABLE published.{schema}.{table} AS SELECT * FROM {schema}.{table}")
+            copy_with_comments(con, "published")
         finally:
             con.execute("DETACH published")
     with staging_file.open("rb") as handle:
@@ -53,7 +46,24 @@ def published_warehouse(
     return dg.MaterializeResult(
         metadata={
             "path": str(target),
-            "tables": ", ".join(f"{s}.{t}" for s, t in PUBLISHED_TABLES),
+            "tables": ", ".join(t.name for t in published_tables()),
             "size_bytes": target.stat().st_size,
         }
     )
+
+
+@dg.asset(key=["published", "exports"], group_name="publish", deps=[WAREHOUSE_KEY], kinds={"parquet", "excel"})
+def published_exports(context: dg.AssetExecutionContext, warehouse: PublishedWarehouse) -> dg.MaterializeResult:
+    """Exports of the published warehouse for analysts who do not use SQL: one Parquet file per
+    published table and `indicatoren.xlsx` (a sheet per indicator group and the catalogue, Dutch
+    headers, text that a spreadsheet would run as a formula neutralised). Rebuilt aside, then swapped in."""
+    target = Path(warehouse.exports_dir)
+    building = target.with_name(f"{target.name}.{context.run.run_id}.tmp")
+    shutil.rmtree(building, ignore_errors=True)
+    written = write_exports(Path(warehouse.path), building)
+    previous = target.with_name(f"{target.name}.{context.run.run_id}.old")
+    if target.exists():
+        target.rename(previous)
+    building.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)
+    return dg.MaterializeResult(metadata={"path": str(target), "files": len(written)})

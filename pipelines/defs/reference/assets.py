@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.defs.resources import PipelineDatabase
+from pipelines.defs.resources import IndicatorParameters, PipelineDatabase
 from pipelines.settings import REFERENCE_DIR
 
 DESCRIPTIONS = {
@@ -13,6 +13,7 @@ DESCRIPTIONS = {
     "regions": "Flemish region, provinces (NIS codes) and arrondissements, plus BUITEN_VLAANDEREN and ONBEKEND.",
     "nis_prefixes": "Prefix of a 5-digit NIS municipality code to its province: the region rule of the contract.",
     "standard_elements": "The eleven EU standard elements of a micro-credential (Council Recommendation 2022).",
+    "indicators": "The indicator catalogue as maintained by hand: names, definitions, interpretation choices (Dutch).",
 }
 
 
@@ -45,3 +46,16 @@ def build_reference_asset(path: Path) -> dg.AssetsDefinition:
 
 
 reference_assets = [build_reference_asset(path) for path in sorted(REFERENCE_DIR.glob("*.csv"))]
+
+
+@dg.asset(key=["settings", "parameters"], group_name="reference", kinds={"duckdb"})
+def run_parameters(database: PipelineDatabase, parameters: IndicatorParameters) -> dg.MaterializeResult:
+    """The run's indicator settings as a one-row table the SQL models read: the small-cell threshold
+    (MCMON_MIN_CELL, default 5) and the report year when fixed (MCMON_REPORT_YEAR, else NULL)."""
+    with database.get_connection() as con:
+        con.execute("CREATE SCHEMA IF NOT EXISTS settings")
+        con.execute(
+            "CREATE OR REPLACE TABLE settings.parameters AS SELECT $1::INTEGER AS min_cell, $2::INTEGER AS report_year",
+            [parameters.min_cell, parameters.report_year],
+        )
+    return dg.MaterializeResult(metadata={"min_cell": parameters.min_cell, "report_year": parameters.report_year})

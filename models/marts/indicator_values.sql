@@ -1,0 +1,33 @@
+-- Every indicator of the catalogue (indicators.md, sections A-D) for every year, breakdown and value:
+-- the one long table every dashboard and report reads, published in the warehouse. Small cells are
+-- suppressed for the indicators the catalogue marks (MCMON_MIN_CELL, default 5): a count in
+-- 1..MIN-1; a percent whose denominator is below MIN, or whose numerator or denominator - numerator
+-- lies in 1..MIN-1; a per-1000 rate whose numerator lies in 1..MIN-1. A suppressed row keeps its key
+-- and has NULL numerator, denominator and value.
+WITH ruled AS (
+    SELECT
+        m.*,
+        -- An indicator missing from the catalogue is suppressed: hiding is the safe side.
+        coalesce(c.suppressed, true) AND CASE m.unit
+            WHEN 'count' THEN m.numerator BETWEEN 1 AND p.min_cell - 1
+            WHEN 'per_1000' THEN m.numerator BETWEEN 1 AND p.min_cell - 1
+            WHEN 'percent' THEN m.denominator < p.min_cell
+                             OR m.numerator BETWEEN 1 AND p.min_cell - 1
+                             OR m.denominator - m.numerator BETWEEN 1 AND p.min_cell - 1
+            ELSE false END AS suppressed
+    FROM marts.indicator_values_unsuppressed m
+    LEFT JOIN marts.indicator_catalogue c USING (indicator_id)
+    CROSS JOIN settings.parameters p
+)
+SELECT
+    indicator_id,
+    year,
+    dimension,
+    dimension_value,
+    CASE WHEN NOT suppressed THEN numerator END AS numerator,
+    CASE WHEN NOT suppressed THEN denominator END AS denominator,
+    CASE WHEN NOT suppressed THEN value END AS value,
+    unit,
+    suppressed
+FROM ruled
+ORDER BY indicator_id, year, dimension, dimension_value

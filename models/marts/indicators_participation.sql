@@ -1,0 +1,142 @@
+-- Participation indicators (section C; Vlor advice 2, 5.1, 5.2, 5.3) per year and breakdown, built from
+-- the current enrolment rows, before small-cell suppression (internal only; marts.indicator_values
+-- publishes them suppressed). Row counts place each row by its own values; learner counts use the
+-- learner's latest award row in the year.
+WITH years AS (
+    SELECT year FROM intermediate.report_years
+),
+enrolment_counts AS (
+    SELECT
+        enrolled_year AS year,
+        CASE WHEN GROUPING(provider_type) = 0 THEN 'provider_type'
+             WHEN GROUPING(isced_broad) = 0 THEN 'isced_broad'
+             WHEN GROUPING(province) = 0 THEN 'province'
+             WHEN GROUPING(sex) = 0 THEN 'sex'
+             WHEN GROUPING(age_band) = 0 THEN 'age_band'
+             ELSE 'total' END AS dimension,
+        coalesce(provider_type, isced_broad, province, sex, age_band, 'total') AS dimension_value,
+        count(*) AS enrolments,
+        count(*) FILTER (status = 'BEHAALD') AS completed,
+        count(*) FILTER (status IN ('BEHAALD', 'GESTOPT', 'NIET_GESLAAGD')) AS finished
+    FROM (SELECT *, age_band(enrolled_year - birth_year) AS age_band FROM intermediate.enrolments)
+    WHERE enrolled_year IN (SELECT year FROM years)
+    GROUP BY GROUPING SETS (
+        (enrolled_year), (enrolled_year, provider_type), (enrolled_year, isced_broad), (enrolled_year, province),
+        (enrolled_year, sex), (enrolled_year, age_band)
+    )
+),
+award_counts AS (
+    SELECT
+        awarded_year AS year,
+        CASE WHEN GROUPING(provider_type) = 0 THEN 'provider_type'
+             WHEN GROUPING(isced_broad) = 0 THEN 'isced_broad'
+             WHEN GROUPING(province) = 0 THEN 'province'
+             WHEN GROUPING(sex) = 0 THEN 'sex'
+             WHEN GROUPING(age_band) = 0 THEN 'age_band'
+             ELSE 'total' END AS dimension,
+        coalesce(provider_type, isced_broad, province, sex, age_band, 'total') AS dimension_value,
+        count(*) AS awards,
+        count(*) FILTER (purpose IN ('PERSOONLIJK', 'BEIDE')) AS lifewide,
+        count(*) FILTER (purpose IS NOT NULL) AS known_purpose
+    FROM (SELECT *, age_band(awarded_year - birth_year) AS age_band FROM intermediate.enrolments WHERE status = 'BEHAALD')
+    WHERE awarded_year IN (SELECT year FROM years)
+    GROUP BY GROUPING SETS (
+        (awarded_year), (awarded_year, provider_type), (awarded_year, isced_broad), (awarded_year, province),
+        (awarded_year, sex), (awarded_year, age_band)
+    )
+),
+learner_counts AS (
+    SELECT
+        year,
+        CASE WHEN GROUPING(province) = 0 THEN 'province'
+             WHEN GROUPING(sex) = 0 THEN 'sex'
+             WHEN GROUPING(age_band) = 0 THEN 'age_band'
+             WHEN GROUPING(education_level) = 0 THEN 'education_level'
+             WHEN GROUPING(labour_status) = 0 THEN 'labour_status'
+             ELSE 'total' END AS dimension,
+        coalesce(province, sex, age_band, education_level, labour_status, 'total') AS dimension_value,
+        count(*) AS learners,
+        count(*) FILTER (education_level = 'LAAG') AS low_educated,
+        count(*) FILTER (education_level IN ('LAAG', 'MIDDEN', 'HOOG')) AS known_education,
+        count(*) FILTER (labour_status = 'WERKZOEKEND') AS jobseekers,
+        count(*) FILTER (labour_status IN ('WERKEND', 'WERKZOEKEND', 'INACTIEF', 'STUDENT')) AS known_labour_status,
+        count(*) FILTER (age >= 55) AS aged_55plus
+    FROM intermediate.learner_years
+    WHERE year IN (SELECT year FROM years)
+    GROUP BY GROUPING SETS ((year), (year, province), (year, sex), (year, age_band), (year, education_level), (year, labour_status))
+),
+learners_25_64 AS (
+    SELECT year, province, count(*) AS learners
+    FROM intermediate.learner_years
+    WHERE age BETWEEN 25 AND 64
+    GROUP BY year, province
+),
+provincial_rates AS (
+    -- Every province with a population gets a row, also without learners (value 0).
+    SELECT p.year, p.province_nis, coalesce(l.learners, 0) AS learners, p.population
+    FROM intermediate.population_25_64 p
+    LEFT JOIN learners_25_64 l ON l.year = p.year AND l.province = p.province_nis
+),
+rates AS (
+    SELECT year, 'province' AS dimension, province_nis AS dimension_value, learners, population FROM provincial_rates
+    UNION ALL
+    SELECT year, 'total', 'total', sum(learners), sum(population) FROM provincial_rates GROUP BY year
+),
+cumulative AS (
+    -- All awards up to 31 December of Y, per learner.
+    SELECT y.year, e.learner_id, count(*) AS awards, count(DISTINCT e.provider_id) AS providers
+    FROM years y
+    JOIN intermediate.enrolments e ON e.status = 'BEHAALD' AND e.awarded_year <= y.year
+    GROUP BY y.year, e.learner_id
+),
+cumulative_counts AS (
+    SELECT year, count(*) AS learners, count(*) FILTER (awards >= 2) AS stacking, count(*) FILTER (providers >= 2) AS multi_provider
+    FROM cumulative
+    GROUP BY year
+),
+measures AS (
+    SELECT year, dimension, dimension_value, unnest([
+        {'indicator_id': 'enrolments', 'unit': 'count', 'numerator': enrolments, 'denominator': NULL},
+        CASE WHEN dimension IN ('total', 'provider_type') THEN
+            {'indicator_id': 'completion_rate', 'unit': 'percent', 'numerator': completed, 'denominator': finished} END
+    ]) AS m
+    FROM enrolment_counts
+    UNION ALL
+    SELECT year, dimension, dimension_value, unnest([
+        {'indicator_id': 'awards', 'unit': 'count', 'numerator': awards, 'denominator': NULL},
+        CASE WHEN dimension IN ('total', 'provider_type') THEN
+            {'indicator_id': 'award_share_lifewide', 'unit': 'percent', 'numerator': lifewide, 'denominator': known_purpose} END
+    ])
+    FROM award_counts
+    UNION ALL
+    SELECT year, dimension, dimension_value, unnest([
+        {'indicator_id': 'learners', 'unit': 'count', 'numerator': learners, 'denominator': NULL},
+        CASE WHEN dimension = 'total' THEN
+            {'indicator_id': 'learner_share_low_educated', 'unit': 'percent', 'numerator': low_educated, 'denominator': known_education} END,
+        CASE WHEN dimension = 'total' THEN
+            {'indicator_id': 'learner_share_jobseeker', 'unit': 'percent', 'numerator': jobseekers, 'denominator': known_labour_status} END,
+        CASE WHEN dimension = 'total' THEN
+            {'indicator_id': 'learner_share_55plus', 'unit': 'percent', 'numerator': aged_55plus, 'denominator': learners} END
+    ])
+    FROM learner_counts
+    UNION ALL
+    SELECT year, dimension, dimension_value,
+           {'indicator_id': 'learners_per_1000', 'unit': 'per_1000', 'numerator': learners, 'denominator': population}
+    FROM rates
+    UNION ALL
+    SELECT year, 'total', 'total', unnest([
+        {'indicator_id': 'learner_share_stacking', 'unit': 'percent', 'numerator': stacking, 'denominator': learners},
+        {'indicator_id': 'learner_share_multi_provider', 'unit': 'percent', 'numerator': multi_provider, 'denominator': learners}
+    ])
+    FROM cumulative_counts
+)
+SELECT
+    m.indicator_id,
+    year,
+    dimension,
+    dimension_value,
+    m.numerator::DOUBLE AS numerator,
+    m.denominator::DOUBLE AS denominator,
+    m.unit
+FROM measures
+WHERE m IS NOT NULL AND is_emitted(m.unit, m.numerator, m.denominator)

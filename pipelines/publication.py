@@ -1,0 +1,149 @@
+"""What the analysts get: the published tables (models/published.yml), their Dutch comments and exports."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import yaml
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from pipelines.settings import MODELS_DIR
+
+PUBLISHED_SPEC = MODELS_DIR / "published.yml"
+WORKBOOK_NAME = "indicatoren.xlsx"
+SHEETS = {
+    "aanbod": "Aanbod",
+    "transparantie": "Transparantie",
+    "deelname": "Deelname",
+    "vaardigheidskloof": "Vaardigheidskloof",
+}
+# Spreadsheet programs run a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    schema: str
+    table: str
+    comment: str
+    labels: dict[str, str]
+    column_comments: dict[str, str]
+
+    @property
+    def name(self) -> str:
+        return f"{self.schema}.{self.table}"
+
+
+@cache
+def published_tables() -> tuple[PublishedTable, ...]:
+    spec = yaml.safe_load(PUBLISHED_SPEC.read_text(encoding="utf-8"))
+    tables = []
+    for name, entry in spec.items():
+        schema, table = name.split(".")
+        columns = entry["columns"]
+        tables.append(
+            PublishedTable(
+                schema=schema,
+                table=table,
+                comment=entry["comment"],
+                labels={column: c["label"] for column, c in columns.items()},
+                column_comments={column: c["comment"] for column, c in columns.items()},
+            )
+        )
+    return tuple(tables)
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def copy_with_comments(con: duckdb.DuckDBPyConnection, target: str) -> None:
+    """Copy every published table from `con`'s database into the attached database `target`, documented."""
+    for spec in published_tables():
+        con.execute(f"CREATE SCHEMA IF NOT EXISTS {target}.{spec.schema}")
+        con.execute(f"CREATE TABLE {target}.{spec.name} AS SELECT * FROM {spec.name}")
+        con.execute(f"COMMENT ON TABLE {target}.{spec.name} IS {_quoted(spec.comment)}")
+        for column, comment in spec.column_comments.items():
+            con.execute(f"COMMENT ON COLUMN {target}.{spec.name}.{column} IS {_quoted(comment)}")
+
+
+def neutralise_formula(value: object) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe; other values pass."""
+    if isinstance(value, str) and FORMULA_START.match(value):
+        return "'" + value
+    return value
+
+
+def write_exports(warehouse: Path, target: Path) -> list[Path]:
+    """Parquet per published table and the Excel workbook, read from the published warehouse."""
+    target.mkdir(parents=True)
+    written = []
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        for spec in published_tables():
+            path = target / "parquet" / f"{spec.name}.parquet"
+            path.parent.mkdir(exist_ok=True)
+            con.execute(f"COPY (SELECT * FROM {spec.name}) TO {_quoted(str(path))} (FORMAT parquet)")
+            written.append(path)
+        written.append(_write_workbook(con, target / WORKBOOK_NAME))
+    return written
+
+
+INDICATOR_SHEET_SQL = """
+    SELECT v.indicator_id, c.name_nl, v.year, v.dimension, v.dimension_value, l.label_nl,
+           v.numerator, v.denominator, v.value, v.unit, CASE WHEN v.suppressed THEN 'ja' ELSE 'nee' END
+    FROM marts.indicator_values v
+    JOIN marts.indicator_catalogue c USING (indicator_id)
+    LEFT JOIN ref.dimension_labels l USING (dimension, dimension_value)
+    WHERE c.indicator_group = $1
+    ORDER BY v.indicator_id, v.year, v.dimension <> 'total', v.dimension, l.sort_order, v.dimension_value
+"""
+INDICATOR_HEADERS = [
+    "indicator",
+    "naam",
+    "jaar",
+    "opsplitsing",
+    "waarde opsplitsing",
+    "omschrijving",
+    "teller",
+    "noemer",
+    "waarde",
+    "eenheid",
+    "verborgen",
+]
+
+
+def _write_workbook(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for group, title in SHEETS.items():
+        rows = con.execute(INDICATOR_SHEET_SQL, [group]).fetchall()
+        add_sheet(workbook, title, INDICATOR_HEADERS, rows, number_columns={"waarde": "#,##0.0"})
+    catalogue = next(t for t in published_tables() if t.name == "marts.indicator_catalogue")
+    rows = con.execute("SELECT * FROM marts.indicator_catalogue ORDER BY indicator_group, indicator_id").fetchall()
+    columns = [d[0] for d in con.description]
+    rows = [tuple("ja" if v is True else "nee" if v is False else v for v in row) for row in rows]
+    add_sheet(workbook, "Catalogus", [catalogue.labels[c] for c in columns], rows, number_columns={})
+    workbook.save(path)
+    return path
+
+
+def add_sheet(
+    workbook: Workbook, title: str, headers: list[str], rows: list[tuple], number_columns: dict[str, str]
+) -> None:
+    sheet = workbook.create_sheet(title)
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([neutralise_formula(v) for v in row])
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    for index, header in enumerate(headers, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = max(10, min(60, len(header) + 4))
+        if header in number_columns:
+            for cell in sheet[letter][1:]:
+                cell.number_format = number_columns[header]

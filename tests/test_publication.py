@@ -1,0 +1,190 @@
+"""What analysts receive: the published warehouse with Dutch comments, readable by DuckDB 1.x, its exports,
+and `mcmon indicators`."""
+
+import json
+import subprocess
+import sys
+
+import duckdb
+import openpyxl
+import pytest
+
+from pipelines.publication import SHEETS, WORKBOOK_NAME, add_sheet, neutralise_formula, published_tables
+from pipelines.settings import PROJECT_DIR
+from tests.helpers import query
+
+DUCKDB1_PYTHON = PROJECT_DIR / ".venv" / "duckdb1" / "bin" / "python"
+
+
+def test_the_warehouse_holds_exactly_the_documented_tables_and_columns(sample_run):
+    data, _, _ = sample_run
+    columns = query(
+        data / "warehouse.duckdb",
+        "SELECT schema_name || '.' || table_name, column_name FROM duckdb_columns() WHERE NOT internal",
+    )
+    published = {}
+    for table, column in columns:
+        published.setdefault(table, set()).add(column)
+    assert published == {t.name: set(t.column_comments) for t in published_tables()}
+
+
+def test_every_table_and_column_has_a_dutch_comment(sample_run):
+    data, _, _ = sample_run
+    warehouse = data / "warehouse.duckdb"
+    assert query(warehouse, "SELECT count(*) FROM duckdb_tables() WHERE coalesce(comment, '') = ''") == [(0,)]
+    assert query(
+        warehouse, "SELECT count(*) FROM duckdb_columns() WHERE NOT internal AND coalesce(comment, '') = ''"
+    ) == [(0,)]
+    (comment,) = query(
+        warehouse,
+        "SELECT comment FROM duckdb_columns() WHERE table_name = 'indicator_values' AND column_name = 'suppressed'",
+    )[0]
+    assert comment.startswith("Waar wanneer de cijfers verborgen zijn")
+
+
+def test_mcmon_sql_shows_the_catalogue_with_its_comments(sample_run):
+    _, _, env = sample_run
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipelines.cli",
+            "sql",
+            "select indicator_id, name_nl from marts.indicator_catalogue where indicator_id = 'learners_per_1000' "
+            "union all select 'kolom ' || column_name, comment from duckdb_columns() "
+            "where table_name = 'indicator_catalogue' and column_name = 'definition_nl'",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "Lerenden per 1000 inwoners van 25 tot 64 jaar" in completed.stdout
+    assert "Definitie: wat geteld wordt" in completed.stdout
+
+
+@pytest.mark.skipif(not DUCKDB1_PYTHON.exists(), reason="make test builds .venv/duckdb1 (DuckDB 1.0.0)")
+def test_a_duckdb_1_0_client_opens_the_warehouse(sample_run):
+    data, _, _ = sample_run
+    script = (
+        "import duckdb, json, sys\n"
+        "con = duckdb.connect(sys.argv[1], read_only=True)\n"
+        "print(json.dumps([duckdb.__version__,\n"
+        "  con.execute('select count(*) from marts.indicator_values').fetchall()[0][0],\n"
+        "  con.execute(\"select comment from duckdb_tables() where table_name = 'offers'\").fetchall()[0][0]]))\n"
+    )
+    completed = subprocess.run(
+        [str(DUCKDB1_PYTHON), "-c", script, str(data / "warehouse.duckdb")], capture_output=True, text=True
+    )
+    assert completed.returncode == 0, completed.stderr
+    version, rows, comment = json.loads(completed.stdout)
+    assert version == "1.0.0"
+    assert rows == query(data / "warehouse.duckdb", "SELECT count(*) FROM marts.indicator_values")[0][0]
+    assert comment.startswith("Huidig aanbod van micro-credentials")
+
+
+def test_published_indicator_values_hide_small_cells_and_internal_ones_do_not(sample_run):
+    data, _, _ = sample_run
+    hidden = query(
+        data / "warehouse.duckdb", "SELECT count(*), count(value) FROM marts.indicator_values WHERE suppressed"
+    )[0]
+    assert hidden[0] > 0 and hidden[1] == 0
+    unsuppressed = query(
+        data / "internal" / "pipeline.duckdb",
+        "SELECT count(*) FROM marts.indicator_values_unsuppressed u JOIN marts.indicator_values v "
+        "USING (indicator_id, year, dimension, dimension_value) WHERE v.suppressed AND u.value IS NULL",
+    )
+    assert unsuppressed == [(0,)]
+    learner_level = query(
+        data / "warehouse.duckdb", "SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '%unsuppressed%'"
+    )
+    assert learner_level == [(0,)]
+
+
+def test_parquet_export_per_published_table(sample_run):
+    data, _, _ = sample_run
+    for table in published_tables():
+        path = data / "exports" / "parquet" / f"{table.name}.parquet"
+        with duckdb.connect() as con:
+            exported = con.execute("SELECT count(*) FROM read_parquet($1)", [str(path)]).fetchall()
+        assert exported == query(data / "warehouse.duckdb", f"SELECT count(*) FROM {table.name}")
+
+
+def test_excel_workbook_has_a_sheet_per_group_and_the_catalogue_in_dutch(sample_run):
+    data, _, _ = sample_run
+    workbook = openpyxl.load_workbook(data / "exports" / WORKBOOK_NAME, read_only=True)
+    assert workbook.sheetnames == [*SHEETS.values(), "Catalogus"]
+    header = next(workbook["Deelname"].iter_rows(max_row=1, values_only=True))
+    assert header == (
+        "indicator",
+        "naam",
+        "jaar",
+        "opsplitsing",
+        "waarde opsplitsing",
+        "omschrijving",
+        "teller",
+        "noemer",
+        "waarde",
+        "eenheid",
+        "verborgen",
+    )
+    rows = list(workbook["Deelname"].iter_rows(min_row=2, values_only=True))
+    hidden = [row for row in rows if row[10] == "ja"]
+    assert hidden and all(row[6] is None and row[8] is None for row in hidden)
+    (catalogue_header,) = workbook["Catalogus"].iter_rows(max_row=1, values_only=True)
+    assert catalogue_header[:3] == ("indicator", "groep", "naam")
+    counted = query(
+        data / "warehouse.duckdb",
+        "SELECT count(*) FROM marts.indicator_values v JOIN marts.indicator_catalogue c "
+        "USING (indicator_id) WHERE c.indicator_group = 'deelname'",
+    )
+    assert len(rows) == counted[0][0]
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+32 9 123", "'+32 9 123"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("Gent", "Gent"),
+        (-2.5, -2.5),
+        (None, None),
+    ],
+)
+def test_text_a_spreadsheet_would_run_is_neutralised(value, written):
+    assert neutralise_formula(value) == written
+
+
+def test_workbook_cells_never_hold_formulas(tmp_path):
+    workbook = openpyxl.Workbook()
+    add_sheet(workbook, "Blad", ["tekst", "getal"], [("=1+1", -3)], number_columns={})
+    workbook.save(tmp_path / "x.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "x.xlsx")["Blad"]
+    assert (sheet["A2"].value, sheet["A2"].data_type, sheet["B2"].value) == ("'=1+1", "s", -3)
+
+
+def test_mcmon_indicators_prints_belgian_numbers_and_hidden_cells(sample_run):
+    _, _, env = sample_run
+    completed = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "indicators", "--id", "learners"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "Lerenden met een behaalde micro-credential" in completed.stdout
+    assert "Totaal" in completed.stdout
+    (total,) = query(
+        sample_run[0] / "warehouse.duckdb",
+        "SELECT value FROM marts.indicator_values WHERE indicator_id = "
+        "'learners' AND dimension = 'total' AND year = (SELECT max(year) FROM marts.indicator_values)",
+    )[0]
+    assert f"{int(total):,}".replace(",", ".") in completed.stdout
+    completed = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "indicators", "--year", "1999"], env=env, capture_output=True, text=True
+    )
+    assert completed.returncode == 1
+    assert completed.stderr.strip() == "mcmon indicators: geen indicatorwaarden voor jaar 1999"
