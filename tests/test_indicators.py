@@ -1,8 +1,10 @@
 """Every indicator of indicators.md on small landing zones whose expected values are worked out by hand
 in the comments. `value` is what an analyst reads; numerator and denominator are checked too."""
 
+import openpyxl
 import pytest
 
+from pipelines.landing.contract import PROJECTIONS
 from tests.helpers import query, run_pipeline, write
 
 P1 = "0123456749"  # Hogeschool Test (HO)
@@ -541,27 +543,11 @@ def test_share_with_three_failures_is_hidden_and_with_five_published(tmp_path):
 
 
 def projections_workbook(path, rows):
-    import openpyxl
-
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Aanwervingsbehoefte"
     sheet.append(["Beroepenprojecties"])
-    sheet.append(
-        [
-            "isco_code",
-            "beroepsgroep",
-            "sector",
-            "scenario",
-            "jaar",
-            "type",
-            "werkgelegenheid",
-            "uitbreidingsvraag",
-            "vervangingsvraag_25_54",
-            "vervangingsvraag_55plus",
-            "aanwervingsbehoefte",
-        ]
-    )
+    sheet.append(list(PROJECTIONS.columns))
     for row in rows:
         sheet.append(row)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -614,7 +600,6 @@ def skills_gap(tmp_path_factory):
         ],
     )
     # Employment of 96 in the last historical year is 0.
-    import openpyxl
 
     path = landing / "projections" / "beroepenprojecties_2025-06.xlsx"
     workbook = openpyxl.load_workbook(path)

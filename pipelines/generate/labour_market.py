@@ -5,6 +5,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from pipelines.landing.contract import PROJECTIONS
+
 from .formatting import FileStyle
 from .writers import write_csv, write_xlsx
 
@@ -79,19 +81,6 @@ _SECTOR_SHARES = {
 }
 _EMPLOYEES_FLANDERS = 2_900_000
 _MIN_CELL_EMPLOYMENT = 15
-PROJECTION_COLUMNS = (
-    "isco_code",
-    "beroepsgroep",
-    "sector",
-    "scenario",
-    "jaar",
-    "type",
-    "werkgelegenheid",
-    "uitbreidingsvraag",
-    "vervangingsvraag_25_54",
-    "vervangingsvraag_55plus",
-    "aanwervingsbehoefte",
-)
 # Edition → (first observed year, title and note rows above the header).
 _EDITIONS = {
     "2024-06": (
@@ -179,7 +168,7 @@ def _projection_frame(rng: np.random.Generator, first_year: int) -> pd.DataFrame
     parts = ["uitbreidingsvraag", "vervangingsvraag_25_54", "vervangingsvraag_55plus"]
     rows[[*parts, "werkgelegenheid"]] = rows[[*parts, "werkgelegenheid"]].astype(np.int64)
     rows["aanwervingsbehoefte"] = rows[parts].sum(axis=1)
-    return rows.loc[:, list(PROJECTION_COLUMNS)]
+    return rows.loc[:, list(PROJECTIONS.columns)]
 
 
 def _with_projection_defects(rng: np.random.Generator, rows: pd.DataFrame) -> pd.DataFrame:
@@ -199,7 +188,7 @@ def write_projections(root: Path, rng: np.random.Generator, with_defects: bool) 
             rows = _with_projection_defects(rng, rows)
         path = f"projections/beroepenprojecties_{edition}.xlsx"
         sheet_rows = [[note] if note else [] for note in notes]
-        sheet_rows.append(list(PROJECTION_COLUMNS))
+        sheet_rows.append(list(PROJECTIONS.columns))
         sheet_rows.extend(list(r) for r in rows.itertuples(index=False, name=None))
         write_xlsx(root / path, "Aanwervingsbehoefte", sheet_rows)
         written[path] = len(rows)

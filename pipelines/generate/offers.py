@@ -6,39 +6,13 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from pipelines.landing.contract import OFFERS
+
 from .formatting import FileStyle, format_booleans, format_dates, format_decimals, format_kbo
 from .period import LAST_OFFER_START, OFFERS_FROM, TODAY, day, random_days
 from .providers import CP1252_PROVIDER, PROVIDERS, REDELIVERING_PROVIDERS, Provider
 from .themes import THEMES, Theme
 
-OFFER_COLUMNS = (
-    "mc_id",
-    "aanbieder_id",
-    "aanbieder_naam",
-    "aanbieder_type",
-    "titel",
-    "land_regio",
-    "leeruitkomsten",
-    "esco_skills",
-    "isco_doelberoepen",
-    "isced_f",
-    "omvang_waarde",
-    "omvang_eenheid",
-    "niveau_kader",
-    "niveau",
-    "beoordelingstype",
-    "deelnamevorm",
-    "kwaliteitszorg",
-    "doel",
-    "stapelbaar",
-    "partners",
-    "odb_erkenningsnummer",
-    "prijs_eur",
-    "taal",
-    "startdatum",
-    "einddatum",
-    "laatst_gewijzigd",
-)
 ESCO_PREFIX = "http://data.europa.eu/esco/skill/"
 _ESCO_SKILLS_PER_THEME = 6
 _OFFERS_PER_LEARNERS = 400
@@ -357,7 +331,7 @@ def _redeliveries(rng: np.random.Generator, offers: pd.DataFrame) -> pd.DataFram
 
 def offer_cells(offers: pd.DataFrame, style: FileStyle, rng: np.random.Generator, excel: bool) -> pd.DataFrame:
     """The offers as the provider's export writes them: text for CSV, typed cells for Excel."""
-    cells = offers.loc[:, [c for c in OFFER_COLUMNS if c in offers.columns and c != "aanbieder_id"]].copy()
+    cells = offers.loc[:, [c for c in OFFERS.columns if c in offers.columns and c != "aanbieder_id"]].copy()
     cells.insert(1, "aanbieder_id", format_kbo(offers["kbo"].to_numpy(), style.kbo_layout, rng).to_numpy())
     if style.kbo_layout != "plain":
         cells["partners"] = offers["partners"].str.replace(r"(\d{4})(\d{3})(\d{3})", r"\1.\2.\3", regex=True)
