@@ -56,6 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     indicators.add_argument("--id", dest="indicator_id", help="one indicator, e.g. learners_per_1000")
     indicators.set_defaults(handler=_indicators)
 
+    dq = commands.add_parser(
+        "dq",
+        help="print the data-quality summary of the latest run",
+        description="Print the sources and files received and the Great Expectations results of the latest "
+        "published run: how many checks passed per severity and which failed.",
+    )
+    dq.set_defaults(handler=_dq)
+
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
@@ -122,6 +130,37 @@ def _indicators(args: argparse.Namespace) -> int:
 
 def _number(value: float | None) -> str:
     return belgian(value, 0 if value is None or float(value).is_integer() else 1)
+
+
+DQ_LATEST = "(SELECT run_id FROM dq.expectations ORDER BY checked_at DESC LIMIT 1)"
+
+
+def _dq(args: argparse.Namespace) -> int:
+    with _published_warehouse() as con:
+        con.sql(
+            "SELECT source AS bron, files AS bestanden, files_rejected AS geweigerd, rows_received AS ontvangen, "
+            "rows_loaded AS ingeladen, rows_quarantined AS quarantaine, rows_duplicate AS dubbel, "
+            "CASE WHEN is_missing THEN 'ontbreekt' WHEN reconciles THEN 'sluit' ELSE 'SLUIT NIET' END AS status "
+            "FROM dq.sources"
+        ).show(max_width=10_000)
+        rows = con.execute(
+            f"""SELECT run_id, max(checked_at), severity, count(*) FILTER (success), count(*) FILTER (NOT success)
+                FROM dq.expectations WHERE run_id = {DQ_LATEST} GROUP BY run_id, severity ORDER BY severity"""
+        ).fetchall()
+        if not rows:
+            raise ValueError("nog geen controles in het gepubliceerde datawarehouse")
+        print(f"Controles van run {rows[0][0]} ({rows[0][1]:%Y-%m-%d %H:%M} UTC):")
+        for _, _, severity, passed, failed in rows:
+            print(f"  {severity:<5} {belgian(passed):>4} geslaagd, {belgian(failed):>4} gefaald")
+        failed = con.sql(
+            f"""SELECT severity AS ernst, suite AS tabel, expectation AS controle, observed_value AS waargenomen,
+                       description AS omschrijving
+                FROM dq.expectations WHERE run_id = {DQ_LATEST} AND NOT success ORDER BY severity, suite, expectation"""
+        )
+        if failed.fetchall():
+            print("Gefaalde controles:")
+            failed.show(max_width=10_000)
+    return 0
 
 
 def _sql(args: argparse.Namespace) -> int:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -33,6 +35,8 @@ class PublishedTable:
     comment: str
     labels: dict[str, str]
     column_comments: dict[str, str]
+    # A query building the published table when it is not an asset of its own (dq.expectations).
+    source: str | None = None
 
     @property
     def name(self) -> str:
@@ -53,6 +57,7 @@ def published_tables() -> tuple[PublishedTable, ...]:
                 comment=entry["comment"],
                 labels={column: c["label"] for column, c in columns.items()},
                 column_comments={column: c["comment"] for column, c in columns.items()},
+                source=entry.get("source"),
             )
         )
     return tuple(tables)
@@ -66,7 +71,7 @@ def copy_with_comments(con: duckdb.DuckDBPyConnection, target: str) -> None:
     """Copy every published table from `con`'s database into the attached database `target`, documented."""
     for spec in published_tables():
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {target}.{spec.schema}")
-        con.execute(f"CREATE TABLE {target}.{spec.name} AS SELECT * FROM {spec.name}")
+        con.execute(f"CREATE TABLE {target}.{spec.name} AS {spec.source or f'SELECT * FROM {spec.name}'}")
         con.execute(f"COMMENT ON TABLE {target}.{spec.name} IS {_quoted(spec.comment)}")
         for column, comment in spec.column_comments.items():
             con.execute(f"COMMENT ON COLUMN {target}.{spec.name}.{column} IS {_quoted(comment)}")
@@ -77,6 +82,51 @@ def neutralise_formula(value: object) -> object:
     if isinstance(value, str) and FORMULA_START.match(value):
         return "'" + value
     return value
+
+
+def replace_directory(target: Path, run_id: str, build: Callable[[Path], list[Path]]) -> list[Path]:
+    """Build a folder aside and swap it in, so readers see the old folder or the new one, never half of one."""
+    building = target.with_name(f"{target.name}.{run_id}.tmp")
+    shutil.rmtree(building, ignore_errors=True)
+    written = build(building)
+    previous = target.with_name(f"{target.name}.{run_id}.old")
+    if target.exists():
+        target.rename(previous)
+    building.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)
+    return written
+
+
+FEEDBACK_HEADERS = [
+    "bron",
+    "bestand",
+    "regel",
+    "soort",
+    "veld",
+    "aangeleverde waarde",
+    "reden",
+    "uitleg",
+    "INSZ (gemaskeerd)",
+    "aangeleverde rij",
+]
+
+
+def write_feedback(con: duckdb.DuckDBPyConnection, target: Path) -> list[Path]:
+    """One CSV per provider (or source) from staging.provider_feedback: `;`-separated, UTF-8 with BOM so
+    spreadsheet programs open it, text a spreadsheet would run as a formula neutralised."""
+    target.mkdir(parents=True)
+    frame = con.execute(
+        "SELECT recipient, source, file, line, kind, field, raw_value, reason, explanation, insz_masked, delivered_row "
+        "FROM staging.provider_feedback"
+    ).fetchdf()
+    written = []
+    for recipient, rows in frame.groupby("recipient", sort=True):
+        rows = rows.drop(columns="recipient").map(neutralise_formula)
+        rows.columns = FEEDBACK_HEADERS
+        path = target / f"{recipient}.csv"
+        rows.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
+        written.append(path)
+    return written
 
 
 def write_exports(warehouse: Path, target: Path) -> list[Path]:

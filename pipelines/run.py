@@ -36,13 +36,27 @@ def run_everything(settings: Settings) -> int:
     with dg.DagsterInstance.get() as instance:
         result = job.execute_in_process(instance=instance, run_config=RUN_CONFIG, raise_on_error=False)
     if not result.success:
-        for event in result.all_events:
-            if event.is_step_failure and event.step_failure_data.error:
-                message = " ".join(event.step_failure_data.error.message.split())
-                print(f"mcmon run: stap {event.step_key} mislukt: {message}", file=sys.stderr)
+        _report_failure(result)
         return 1
     print_summary(settings)
     return 0
+
+
+def _report_failure(result: dg.ExecuteInProcessResult) -> None:
+    """Say in one line per cause why nothing was published: a blocking check, or a step that broke."""
+    for evaluation in result.get_asset_check_evaluations():
+        if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
+            metadata = {key: value.value for key, value in evaluation.metadata.items()}
+            print(
+                f"mcmon run: controle {'.'.join(evaluation.asset_key.path)}/{evaluation.check_name} gefaald, niets "
+                f"gepubliceerd: {metadata.get('description')} ({metadata.get('observed_value')}; "
+                f"waar: {metadata.get('examples')})",
+                file=sys.stderr,
+            )
+    for event in result.all_events:
+        error = event.step_failure_data.error if event.is_step_failure else None
+        if error and "DagsterAssetCheckFailedError" not in error.cls_name:
+            print(f"mcmon run: stap {event.step_key} mislukt: {' '.join(error.message.split())}", file=sys.stderr)
 
 
 def print_summary(settings: Settings) -> None:
@@ -54,6 +68,10 @@ def print_summary(settings: Settings) -> None:
         ).fetchall()
         rejected = con.execute("SELECT file, message FROM dq.files WHERE status = 'rejected' ORDER BY file").fetchall()
         (unreconciled,) = con.execute("SELECT count(*) FROM dq.files WHERE NOT reconciles").fetchall()[0]
+        checks = con.execute(
+            "SELECT count(*), count(*) FILTER (NOT success) FROM dq.expectations "
+            "WHERE run_id = (SELECT run_id FROM dq.expectations ORDER BY checked_at DESC LIMIT 1)"
+        ).fetchall()[0]
     print(f"\nLandingsgebied: {settings.landing_dir}" + (" (ingebouwde voorbeelddata)" if settings.uses_sample else ""))
     header = (
         f"{'bron':<12} {'bestanden':>9} {'geweigerd':>9} {'ontvangen':>11} {'ingeladen':>11} "
@@ -76,6 +94,7 @@ def print_summary(settings: Settings) -> None:
         if unreconciled == 0
         else f"LET OP: {unreconciled} bestand(en) sluiten niet; zie dq.files."
     )
+    print(f"Controles: {belgian(checks[0])}, waarvan {belgian(checks[1])} met een waarschuwing (zie mcmon dq).")
     print(f"\nGepubliceerd datawarehouse: {settings.warehouse}")
     print(f"Exports:                    {settings.exports_dir} (indicatoren.xlsx, parquet/)")
     print(f"Interne databank:           {settings.internal_database}")

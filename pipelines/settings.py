@@ -52,6 +52,11 @@ class Settings:
     def exports_dir(self) -> Path:
         return self.data_dir / "exports"
 
+    @property
+    def feedback_dir(self) -> Path:
+        """Per-provider feedback files: learner records (INSZ masked), not for analysts."""
+        return self.data_dir / "feedback"
+
 
 def load_settings() -> Settings:
     landing = os.environ.get("MCMON_LANDING_DIR")

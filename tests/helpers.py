@@ -38,7 +38,8 @@ def run_pipeline(
     Keyword arguments are Settings fields, e.g. min_cell=3 or report_year=2024.
     """
     settings = Settings(landing_dir=landing, data_dir=data, **overrides)
-    assets = list(defs().assets)
+    definitions = defs()
+    assets = [*definitions.assets, *definitions.asset_checks]
     return dg.materialize(
         assets, resources=build_resources(settings), selection=selection, raise_on_error=raise_on_error
     )
@@ -47,3 +48,78 @@ def run_pipeline(
 def query(database: Path, sql: str, params: list | None = None) -> list[tuple]:
     with duckdb.connect(str(database), read_only=True) as con:
         return con.execute(sql, params or []).fetchall()
+
+
+# Building blocks for hand-made landing zones.
+
+P1 = "0123456749"  # Hogeschool Test (HO)
+P2 = "0403563451"  # CVO Test (CVO)
+
+OFFER_HEADER = (
+    "mc_id;aanbieder_id;aanbieder_naam;aanbieder_type;titel;land_regio;leeruitkomsten;isco_doelberoepen;isced_f;"
+    "omvang_waarde;omvang_eenheid;niveau_kader;niveau;beoordelingstype;deelnamevorm;kwaliteitszorg;doel;stapelbaar;"
+    "partners;odb_erkenningsnummer;startdatum;einddatum"
+)
+AWARD_HEADER = (
+    "insz;aanbieder_id;mc_id;inschrijvingsdatum;status;uitreikingsdatum;woonplaats_nis;onderwijsniveau;"
+    "arbeidsmarktstatus"
+)
+
+
+def insz(birth: str, sequence: int, month_offset: int = 0) -> str:
+    """A valid INSZ (or BIS number with month_offset 20/40) for a birth date YYYY-MM-DD."""
+    year, month, day = (int(part) for part in birth.split("-"))
+    base = int(f"{year % 100:02d}{month + month_offset:02d}{day:02d}{sequence:03d}")
+    check = 97 - ((2_000_000_000 + base) if year >= 2000 else base) % 97
+    return f"{base:09d}{check:02d}"
+
+
+def offer(
+    mc,
+    provider,
+    kind,
+    title="Titel",
+    region="BE-VLG",
+    outcomes="Leerresultaat",
+    isco="",
+    isced="0613",
+    volume="3",
+    unit="ECTS",
+    framework="VKS",
+    level="5",
+    assessment="SCHRIFTELIJK",
+    form="ONLINE",
+    quality="NVAO instellingsreview",
+    purpose="ARBEIDSMARKT",
+    stackable="N",
+    partners="",
+    odb="",
+    start="2024-01-01",
+    end="",
+):
+    return ";".join(
+        [
+            mc,
+            provider,
+            f"Aanbieder {provider}",
+            kind,
+            title,
+            region,
+            outcomes,
+            isco,
+            isced,
+            volume,
+            unit,
+            framework,
+            level,
+            assessment,
+            form,
+            quality,
+            purpose,
+            stackable,
+            partners,
+            odb,
+            start,
+            end,
+        ]
+    )

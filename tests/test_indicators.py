@@ -5,79 +5,7 @@ import openpyxl
 import pytest
 
 from pipelines.landing.contract import PROJECTIONS
-from tests.helpers import query, run_pipeline, write
-
-P1 = "0123456749"  # Hogeschool Test (HO)
-P2 = "0403563451"  # CVO Test (CVO)
-
-OFFER_HEADER = (
-    "mc_id;aanbieder_id;aanbieder_naam;aanbieder_type;titel;land_regio;leeruitkomsten;isco_doelberoepen;isced_f;"
-    "omvang_waarde;omvang_eenheid;niveau_kader;niveau;beoordelingstype;deelnamevorm;kwaliteitszorg;doel;stapelbaar;"
-    "partners;odb_erkenningsnummer;startdatum;einddatum"
-)
-AWARD_HEADER = (
-    "insz;aanbieder_id;mc_id;inschrijvingsdatum;status;uitreikingsdatum;woonplaats_nis;onderwijsniveau;"
-    "arbeidsmarktstatus"
-)
-
-
-def insz(birth: str, sequence: int, month_offset: int = 0) -> str:
-    """A valid INSZ (or BIS number with month_offset 20/40) for a birth date YYYY-MM-DD."""
-    year, month, day = (int(part) for part in birth.split("-"))
-    base = int(f"{year % 100:02d}{month + month_offset:02d}{day:02d}{sequence:03d}")
-    check = 97 - ((2_000_000_000 + base) if year >= 2000 else base) % 97
-    return f"{base:09d}{check:02d}"
-
-
-def offer(
-    mc,
-    provider,
-    kind,
-    title="Titel",
-    region="BE-VLG",
-    outcomes="Leerresultaat",
-    isco="",
-    isced="0613",
-    volume="3",
-    unit="ECTS",
-    framework="VKS",
-    level="5",
-    assessment="SCHRIFTELIJK",
-    form="ONLINE",
-    quality="NVAO instellingsreview",
-    purpose="ARBEIDSMARKT",
-    stackable="N",
-    partners="",
-    odb="",
-    start="2024-01-01",
-    end="",
-):
-    return ";".join(
-        [
-            mc,
-            provider,
-            f"Aanbieder {provider}",
-            kind,
-            title,
-            region,
-            outcomes,
-            isco,
-            isced,
-            volume,
-            unit,
-            framework,
-            level,
-            assessment,
-            form,
-            quality,
-            purpose,
-            stackable,
-            partners,
-            odb,
-            start,
-            end,
-        ]
-    )
+from tests.helpers import AWARD_HEADER, OFFER_HEADER, P1, P2, insz, offer, query, run_pipeline, write
 
 
 def values(internal, indicator, year, dimension="total", table="marts.indicator_values"):
@@ -557,7 +485,7 @@ def projections_workbook(path, rows):
 def group(isco, employment_2024, needs, scenario="BASIS", sector="TOTAAL"):
     """HISTORISCH 2023 and 2024 (employment), PROJECTIE 2025 and 2026 with (expansion, r25-54, r55+)."""
     rows = [
-        [isco, "groep", sector, scenario, 2023, "HISTORISCH", employment_2024 - 1000, 0, 0, 0, 0],
+        [isco, "groep", sector, scenario, 2023, "HISTORISCH", max(employment_2024 - 1000, 0), 0, 0, 0, 0],
         [isco, "groep", sector, scenario, 2024, "HISTORISCH", employment_2024, 0, 0, 0, 0],
     ]
     for year, (expansion, younger, older) in zip((2025, 2026), needs, strict=True):

@@ -27,7 +27,7 @@ def con():
 
 def learner(con, raw: str | None) -> dict:
     row = con.execute(f"SELECT {learner_columns('x')} FROM (SELECT $1::VARCHAR AS x)", [raw]).fetchall()[0]
-    return dict(zip(["learner_id", "insz_status", "insz_length", "birth_year", "sex"], row, strict=True))
+    return dict(zip(["learner_id", "insz_status", "insz_length", "birth_year", "sex", "insz_masked"], row, strict=True))
 
 
 @pytest.mark.parametrize(
@@ -81,6 +81,12 @@ def test_unparseable_insz_is_kept_only_as_its_length(con):
     result = learner(con, "12-34")
     assert result["learner_id"] is None
     assert result["insz_length"] == 5
+    assert result["insz_masked"] == "***"
+
+
+def test_masked_insz_keeps_only_the_birth_date_part(con):
+    assert learner(con, "85.07.30-033.28")["insz_masked"] == "85.07.30-***.**"
+    assert learner(con, "85073003329")["insz_masked"] == "85.07.30-***.**"  # also when the check digits are wrong
 
 
 def test_a_long_key_is_hashed_first_as_rfc_2104_says():

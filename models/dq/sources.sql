@@ -5,10 +5,10 @@ SELECT
     s.label_nl AS source_label,
     count(f.file) AS files,
     count(f.file) FILTER (WHERE f.status = 'rejected') AS files_rejected,
-    coalesce(sum(f.rows_received), 0) AS rows_received,
-    coalesce(sum(f.rows_loaded), 0) AS rows_loaded,
-    coalesce(sum(f.rows_quarantined), 0) AS rows_quarantined,
-    coalesce(sum(f.rows_duplicate), 0) AS rows_duplicate,
+    coalesce(sum(f.rows_received), 0)::BIGINT AS rows_received,
+    coalesce(sum(f.rows_loaded), 0)::BIGINT AS rows_loaded,
+    coalesce(sum(f.rows_quarantined), 0)::BIGINT AS rows_quarantined,
+    coalesce(sum(f.rows_duplicate), 0)::BIGINT AS rows_duplicate,
     count(f.file) = 0 AS is_missing,
     coalesce(bool_and(f.reconciles), true) AS reconciles
 FROM ref.codes s

@@ -41,6 +41,7 @@ class PublishedWarehouse(dg.ConfigurableResource):
 
     path: str
     exports_dir: str
+    feedback_dir: str
 
 
 class IndicatorParameters(dg.ConfigurableResource):
@@ -60,7 +61,9 @@ def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
             database=str(settings.internal_database), connection_config=config, scratch_dir=str(scratch)
         ),
         "landing": LandingZone(path=str(settings.landing_dir), is_sample=settings.uses_sample),
-        "warehouse": PublishedWarehouse(path=str(settings.warehouse), exports_dir=str(settings.exports_dir)),
+        "warehouse": PublishedWarehouse(
+            path=str(settings.warehouse), exports_dir=str(settings.exports_dir), feedback_dir=str(settings.feedback_dir)
+        ),
         "parameters": IndicatorParameters(min_cell=settings.min_cell, report_year=settings.report_year),
     }
 

@@ -67,7 +67,10 @@ def learner_columns(raw: str) -> str:
              ELSE 'invalid' END AS insz_status,
         CASE WHEN {digits} IS NULL THEN length(trim({raw})) END AS insz_length,
         CASE WHEN insz_is_valid({digits}) THEN insz_birth_year({digits}) END AS birth_year,
-        CASE WHEN insz_is_valid({digits}) THEN insz_sex({digits}) END AS sex"""
+        CASE WHEN insz_is_valid({digits}) THEN insz_sex({digits}) END AS sex,
+        -- What a provider sees in its feedback file to find its row: YY.MM.DD-***.**.
+        CASE WHEN {digits} IS NOT NULL THEN {digits}[1:2] || '.' || {digits}[3:4] || '.' || {digits}[5:6] || '-***.**'
+             WHEN nullif(trim({raw}), '') IS NOT NULL THEN '***' END AS insz_masked"""
 
 
 def mask_insz_text(text: str) -> str:

@@ -1,13 +1,13 @@
 """Publishing: the analysts' warehouse and its exports, each built aside and swapped in whole."""
 
 import os
-import shutil
 from pathlib import Path
 
 import dagster as dg
 
 from pipelines.defs.resources import PipelineDatabase, PublishedWarehouse
-from pipelines.publication import copy_with_comments, published_tables, write_exports
+from pipelines.publication import copy_with_comments, published_tables, replace_directory, write_exports, write_feedback
+from pipelines.quality.validate import ensure_results_table
 
 # DuckDB 1.0 and later can open this storage format.
 STORAGE_VERSION = "v1.0.0"
@@ -17,7 +17,7 @@ WAREHOUSE_KEY = dg.AssetKey(["published", "warehouse"])
 @dg.asset(
     key=WAREHOUSE_KEY,
     group_name="publish",
-    deps=[dg.AssetKey([t.schema, t.table]) for t in published_tables()],
+    deps=[dg.AssetKey([t.schema, t.table]) for t in published_tables() if t.source is None],
     kinds={"duckdb"},
 )
 def published_warehouse(
@@ -35,6 +35,8 @@ def published_warehouse(
         stale.unlink()
     staging_file = target.with_name(f"{target.name}.{context.run.run_id}.tmp")
     with database.get_connection() as con:
+        # dq.expectations is built from the check results; a run that ran no checks publishes none.
+        ensure_results_table(con)
         con.execute(f"ATTACH '{staging_file}' AS published (STORAGE_VERSION '{STORAGE_VERSION}')")
         try:
             copy_with_comments(con, "published")
@@ -58,12 +60,23 @@ def published_exports(context: dg.AssetExecutionContext, warehouse: PublishedWar
     published table and `indicatoren.xlsx` (a sheet per indicator group and the catalogue, Dutch
     headers, text that a spreadsheet would run as a formula neutralised). Rebuilt aside, then swapped in."""
     target = Path(warehouse.exports_dir)
-    building = target.with_name(f"{target.name}.{context.run.run_id}.tmp")
-    shutil.rmtree(building, ignore_errors=True)
-    written = write_exports(Path(warehouse.path), building)
-    previous = target.with_name(f"{target.name}.{context.run.run_id}.old")
-    if target.exists():
-        target.rename(previous)
-    building.rename(target)
-    shutil.rmtree(previous, ignore_errors=True)
+    written = replace_directory(target, context.run.run_id, lambda folder: write_exports(Path(warehouse.path), folder))
+    return dg.MaterializeResult(metadata={"path": str(target), "files": len(written)})
+
+
+@dg.asset(
+    key=["published", "provider_feedback"],
+    group_name="publish",
+    deps=[dg.AssetKey(["staging", "provider_feedback"])],
+    kinds={"csv"},
+)
+def provider_feedback(
+    context: dg.AssetExecutionContext, database: PipelineDatabase, warehouse: PublishedWarehouse
+) -> dg.MaterializeResult:
+    """Feedback files for the data suppliers, `data/feedback/<KBO number or source>.csv`: each one's own
+    quarantined rows and field issues with the reason in plain Dutch and the INSZ masked (YY.MM.DD-***.**),
+    so the data can be corrected at the source. Not for analysts: the rows are learner records."""
+    target = Path(warehouse.feedback_dir)
+    with database.get_connection() as con:
+        written = replace_directory(target, context.run.run_id, lambda folder: write_feedback(con, folder))
     return dg.MaterializeResult(metadata={"path": str(target), "files": len(written)})
