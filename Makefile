@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
 
-.PHONY: run test lint lock ui clean
+.PHONY: run test lint lock ui serve clean
 
 ## Create the virtual environment from the lock file (hash-checked) and install the project.
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -30,10 +30,17 @@ test: $(VENV)/.installed $(VENV)/duckdb1/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 
-## Dagster UI on 127.0.0.1 with persistent run history under data/dagster_home.
+## The Dagster service: webserver on 127.0.0.1:3000 and the daemon (schedules, sensor), run history in
+## data/dagster_home. Ctrl+C stops both.
 ui: $(VENV)/.installed
 	$(BIN)/python -c "from pipelines.run import prepare_dagster_home; prepare_dagster_home()"
+	$(BIN)/dagster-daemon run -w workspace.yaml & daemon=$$!; \
+	trap 'kill $$daemon 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/dagster-webserver -w workspace.yaml -h 127.0.0.1 -p 3000
+
+## The dashboard site (data/site) on http://127.0.0.1:8000 for people without file access.
+serve: $(VENV)/.installed
+	$(BIN)/mcmon serve
 
 ## Regenerate the lock after changing pyproject.toml (needs network access to PyPI).
 lock: $(VENV)/.installed
@@ -41,4 +48,4 @@ lock: $(VENV)/.installed
 	  --extra dev --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) data/internal data/warehouse.duckdb data/exports
+	rm -rf $(VENV) data/internal data/warehouse.duckdb data/exports data/feedback data/site data/reports

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
+import http.server
 import os
 import sys
 from pathlib import Path
@@ -64,6 +67,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     dq.set_defaults(handler=_dq)
 
+    report = commands.add_parser(
+        "report",
+        help="produce the quarterly monitoring report",
+        description="Produce data/reports/YYYY-Qn/ (rapport.html and indicatoren.xlsx) from the published "
+        "warehouse. The numbers of a quarter are frozen the first time it is reported; a rerun shows the same.",
+    )
+    report.add_argument("--quarter", help="e.g. 2026-Q3 (default: the latest completed quarter)")
+    report.set_defaults(handler=_report)
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the dashboard site (data/site) over HTTP",
+        description="Serve data/site/ for people without file access. Binds to 127.0.0.1 unless told otherwise.",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.set_defaults(handler=_serve)
+
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
@@ -80,6 +101,24 @@ def _run(args: argparse.Namespace) -> int:
     from pipelines.run import run_everything
 
     return run_everything(load_settings())
+
+
+def _report(args: argparse.Namespace) -> int:
+    from pipelines.run import run_report
+
+    return run_report(load_settings(), args.quarter)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    site = load_settings().site_dir
+    if not (site / "index.html").exists():
+        raise ValueError(f"{site} bevat nog geen site: voer eerst `mcmon run` uit")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
+        print(f"De site staat op http://{args.host}:{args.port}/ (Ctrl+C om te stoppen)")
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
+    return 0
 
 
 def _generate(args: argparse.Namespace) -> int:

@@ -139,7 +139,7 @@ def write_exports(warehouse: Path, target: Path) -> list[Path]:
             path.parent.mkdir(exist_ok=True)
             con.execute(f"COPY (SELECT * FROM {spec.name}) TO {_quoted(str(path))} (FORMAT parquet)")
             written.append(path)
-        written.append(_write_workbook(con, target / WORKBOOK_NAME))
+        written.append(write_workbook(con, target / WORKBOOK_NAME))
     return written
 
 
@@ -167,7 +167,7 @@ INDICATOR_HEADERS = [
 ]
 
 
-def _write_workbook(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
+def write_workbook(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
     workbook = Workbook()
     workbook.remove(workbook.active)
     for group, title in SHEETS.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -17,14 +18,24 @@ from pipelines.settings import Settings, load_settings
 RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
+DAGSTER_CONFIG = """\
+# Written by mcmon. Public-sector data: no telemetry. DuckDB allows one writer: one run at a time.
+telemetry:
+  enabled: false
+concurrency:
+  runs:
+    max_concurrent_runs: 1
+"""
+
+
 def prepare_dagster_home(settings: Settings | None = None) -> Path:
-    """DAGSTER_HOME (default data/dagster_home), so run history persists; telemetry off for public-sector data."""
+    """DAGSTER_HOME (default data/dagster_home) with its configuration, so run history persists."""
     settings = settings or load_settings()
     home = Path(os.environ.setdefault("DAGSTER_HOME", str((settings.data_dir / "dagster_home").resolve())))
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():
-        config.write_text("telemetry:\n  enabled: false\n")
+        config.write_text(DAGSTER_CONFIG)
     return home
 
 
@@ -39,6 +50,37 @@ def run_everything(settings: Settings) -> int:
         _report_failure(result)
         return 1
     print_summary(settings)
+    return 0
+
+
+def run_report(settings: Settings, quarter: str | None) -> int:
+    """Produce the quarterly report of `quarter` (e.g. 2026-Q3), by default the latest completed quarter."""
+    prepare_dagster_home(settings)
+    from pipelines.definitions import defs
+    from pipelines.defs.reports.assets import QUARTERS
+
+    keys = QUARTERS.get_partition_keys()
+    if not keys:
+        raise ValueError("nog geen afgesloten kwartaal om over te rapporteren")
+    if quarter:
+        match = re.fullmatch(r"(\d{4})-Q([1-4])", quarter)
+        if not match:
+            raise ValueError(f"kwartaal {quarter!r}: gebruik JJJJ-Qn, bv. 2026-Q3")
+        key = f"{match[1]}-{3 * int(match[2]) - 2:02d}-01"
+        if key not in keys:
+            raise ValueError(f"kwartaal {quarter} is nog niet afgesloten of valt buiten de rapportperiode")
+    else:
+        key = keys[-1]
+    job = defs().resolve_job_def("quarterly_report")
+    with dg.DagsterInstance.get() as instance:
+        result = job.execute_in_process(
+            instance=instance, partition_key=key, run_config=RUN_CONFIG, raise_on_error=False
+        )
+    if not result.success:
+        _report_failure(result)
+        return 1
+    folder = settings.reports_dir / f"{key[:4]}-Q{(int(key[5:7]) - 1) // 3 + 1}"
+    print(f"Kwartaalrapport: {folder / 'rapport.html'}")
     return 0
 
 

@@ -53,6 +53,14 @@ class Settings:
         return self.data_dir / "exports"
 
     @property
+    def site_dir(self) -> Path:
+        return self.data_dir / "site"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.data_dir / "reports"
+
+    @property
     def feedback_dir(self) -> Path:
         """Per-provider feedback files: learner records (INSZ masked), not for analysts."""
         return self.data_dir / "feedback"

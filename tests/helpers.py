@@ -9,6 +9,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.definitions import defs
+from pipelines.defs.reports.assets import REPORT_KEY
 from pipelines.defs.resources import build_resources
 from pipelines.settings import Settings
 
@@ -31,6 +32,7 @@ def run_pipeline(
     data: Path,
     selection: dg.AssetSelection | None = None,
     raise_on_error: bool = True,
+    partition_key: str | None = None,
     **overrides: int,
 ) -> dg.ExecuteInProcessResult:
     """Materialise the project's assets (all, or a selection) on `landing`, writing under `data`.
@@ -40,8 +42,15 @@ def run_pipeline(
     settings = Settings(landing_dir=landing, data_dir=data, **overrides)
     definitions = defs()
     assets = [*definitions.assets, *definitions.asset_checks]
+    if selection is None:
+        # The quarterly report is partitioned; it runs on its own (as its schedule does).
+        selection = dg.AssetSelection.all() - dg.AssetSelection.assets(REPORT_KEY)
     return dg.materialize(
-        assets, resources=build_resources(settings), selection=selection, raise_on_error=raise_on_error
+        assets,
+        resources=build_resources(settings),
+        selection=selection,
+        raise_on_error=raise_on_error,
+        partition_key=partition_key,
     )
 
 

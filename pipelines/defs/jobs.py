@@ -1,9 +1,18 @@
-"""Jobs."""
+"""Jobs: the full refresh, and the quarterly report."""
 
 import dagster as dg
 
+from pipelines.defs.reports.assets import REPORT_KEY
+
 full_run = dg.define_asset_job(
     name="full_run",
-    selection=dg.AssetSelection.all(),
-    description="Read the whole landing zone afresh, rebuild every table and publish the warehouse.",
+    selection=dg.AssetSelection.all() - dg.AssetSelection.assets(REPORT_KEY),
+    description="Read the whole landing zone afresh, rebuild every table, check it and publish the warehouse, "
+    "the exports, the feedback files and the dashboard site.",
+)
+
+quarterly_report_job = dg.define_asset_job(
+    name="quarterly_report",
+    selection=dg.AssetSelection.assets(REPORT_KEY),
+    description="Produce the monitoring report of one quarter from the published warehouse.",
 )

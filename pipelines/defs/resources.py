@@ -42,6 +42,8 @@ class PublishedWarehouse(dg.ConfigurableResource):
     path: str
     exports_dir: str
     feedback_dir: str
+    site_dir: str
+    reports_dir: str
 
 
 class IndicatorParameters(dg.ConfigurableResource):
@@ -62,7 +64,11 @@ def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
         ),
         "landing": LandingZone(path=str(settings.landing_dir), is_sample=settings.uses_sample),
         "warehouse": PublishedWarehouse(
-            path=str(settings.warehouse), exports_dir=str(settings.exports_dir), feedback_dir=str(settings.feedback_dir)
+            path=str(settings.warehouse),
+            exports_dir=str(settings.exports_dir),
+            feedback_dir=str(settings.feedback_dir),
+            site_dir=str(settings.site_dir),
+            reports_dir=str(settings.reports_dir),
         ),
         "parameters": IndicatorParameters(min_cell=settings.min_cell, report_year=settings.report_year),
     }

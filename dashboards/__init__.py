@@ -1,0 +1,1 @@
+"""The dashboard site: Dutch, static, offline pages built from the published warehouse."""

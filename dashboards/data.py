@@ -1,0 +1,121 @@
+"""What the pages read from the published warehouse: aggregates only, small enough for pandas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipelines.formatting import belgian
+
+VALUES_SQL = """
+SELECT v.indicator_id, v.year, v.dimension, v.dimension_value, v.numerator, v.denominator, v.value, v.unit,
+       v.suppressed, c.name_nl, c.definition_nl, c.indicator_group,
+       coalesce(l.label_nl, v.dimension_value) AS label, coalesce(l.sort_order, 999) AS sort_order
+FROM marts.indicator_values v
+JOIN marts.indicator_catalogue c USING (indicator_id)
+LEFT JOIN ref.dimension_labels l USING (dimension, dimension_value)
+"""
+
+
+@dataclass
+class SiteData:
+    values: pd.DataFrame
+    catalogue: pd.DataFrame
+    period: dict
+    min_cell: int
+    dimension_labels: dict[str, str]
+    sources: pd.DataFrame
+    files: pd.DataFrame
+    issues: pd.DataFrame
+    expectations: pd.DataFrame
+    tables: pd.DataFrame
+    columns: pd.DataFrame
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(int(y) for y in self.values["year"].unique())
+
+    @property
+    def report_year(self) -> int | None:
+        """None while nothing has been delivered that gives the indicators a year."""
+        year = self.period["report_year"]
+        return None if pd.isna(year) else int(year)
+
+    def select(self, indicator: str, year: int | None = None, dimension: str | None = None) -> pd.DataFrame:
+        rows = self.values[self.values["indicator_id"] == indicator]
+        if year is not None:
+            rows = rows[rows["year"] == year]
+        if dimension is not None:
+            rows = rows[rows["dimension"] == dimension]
+        return rows.sort_values(["sort_order", "dimension_value"])
+
+    def total(self, indicator: str, year: int) -> pd.Series | None:
+        rows = self.select(indicator, year, "total")
+        return None if rows.empty else rows.iloc[0]
+
+    def name(self, indicator: str) -> str:
+        return self.catalogue.loc[indicator, "name_nl"]
+
+    def definition(self, indicator: str) -> str:
+        return self.catalogue.loc[indicator, "definition_nl"]
+
+
+def load(warehouse: Path, min_cell: int) -> SiteData:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        period = con.execute("SELECT * FROM marts.report_period").fetchdf().iloc[0].to_dict()
+        period["data_through_text"] = belgian_date(period["data_through"])
+        return SiteData(
+            values=con.execute(VALUES_SQL).fetchdf(),
+            catalogue=con.execute("SELECT * FROM marts.indicator_catalogue").fetchdf().set_index("indicator_id"),
+            period=period,
+            min_cell=min_cell,
+            dimension_labels=DIMENSIONS,
+            sources=con.execute("SELECT * FROM dq.sources").fetchdf(),
+            files=con.execute("SELECT * FROM dq.files").fetchdf(),
+            issues=con.execute("SELECT * FROM dq.issue_counts").fetchdf(),
+            expectations=con.execute(
+                "SELECT * FROM dq.expectations WHERE run_id = "
+                "(SELECT run_id FROM dq.expectations ORDER BY checked_at DESC LIMIT 1)"
+            ).fetchdf(),
+            tables=con.execute(
+                "SELECT schema_name, table_name, comment FROM duckdb_tables() ORDER BY schema_name, table_name"
+            ).fetchdf(),
+            columns=con.execute(
+                "SELECT schema_name, table_name, column_name, data_type, comment FROM duckdb_columns() "
+                "WHERE NOT internal ORDER BY schema_name, table_name, column_index"
+            ).fetchdf(),
+        )
+
+
+def belgian_date(day) -> str:
+    return "" if day is None or pd.isna(day) else pd.Timestamp(day).strftime("%d/%m/%Y")
+
+
+DIMENSIONS = {
+    "total": "Totaal",
+    "provider_type": "Type aanbieder",
+    "isced_broad": "Studiegebied (ISCED-F)",
+    "level": "Niveau",
+    "participation_form": "Deelnamevorm",
+    "purpose": "Doel",
+    "province": "Provincie",
+    "sex": "Geslacht",
+    "age_band": "Leeftijdsklasse",
+    "education_level": "Onderwijsniveau",
+    "labour_status": "Arbeidsmarktstatus",
+    "isco_submajor": "Beroepsgroep (ISCO-08)",
+}
+
+
+def shown(value: float | None, unit: str, suppressed: bool) -> str:
+    """A value as a reader sees it in a tile or table."""
+    from pipelines.formatting import indicator_value
+
+    return indicator_value(None if pd.isna(value) else value, unit, bool(suppressed))
+
+
+def count(value) -> str:
+    return belgian(None if pd.isna(value) else value)

@@ -1,0 +1,196 @@
+"""The shared layout of the dashboard site: page shell, navigation, selectors, chart style.
+
+A page is a list of blocks. A block has variants keyed by the reader's choices ("2026", "2026|province"
+or "" when it does not depend on them); the page carries every variant as JSON and `static/site.js`
+shows the one that matches the selectors, so the site works from disk without a server.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import textwrap
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+# Okabe & Ito: distinguishable with every common form of colour blindness.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+HIGHLIGHT = "#D55E00"
+MUTED = "#999999"
+
+PAGES = [
+    ("index.html", "Overzicht"),
+    ("aanbod.html", "Aanbod"),
+    ("transparantie.html", "Transparantie"),
+    ("deelname.html", "Deelname"),
+    ("vaardigheidskloof.html", "Vaardigheidskloof"),
+    ("datakwaliteit.html", "Datakwaliteit"),
+    ("woordenboek.html", "Gegevenswoordenboek"),
+]
+
+SUPPRESSION_NOTE = (
+    "Cellen met minder dan {min_cell} lerenden (of een aandeel waarvan teller, noemer of het verschil klein is) "
+    "zijn verborgen om de privacy van de lerenden te beschermen; ze staan als 'verborgen', nooit als 0."
+)
+
+
+@dataclass
+class Block:
+    """One chart or HTML fragment with its explanation: definition, source and, where relevant, suppression."""
+
+    title: str
+    note: str
+    variants: dict[str, go.Figure | str]
+    by_year: bool = True
+    by_breakdown: bool = False
+
+    @property
+    def kind(self) -> str:
+        return "figure" if any(isinstance(v, go.Figure) for v in self.variants.values()) else "html"
+
+
+@dataclass
+class Page:
+    file: str
+    title: str
+    intro: str
+    blocks: list[Block]
+    years: list[int] = field(default_factory=list)
+    # (dimension, Dutch label) the reader can break the figures down by.
+    breakdowns: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    report_year: int
+    data_through: str  # Belgian date, e.g. 15/11/2026
+    is_complete: bool
+    min_cell: int
+
+
+def wrap(label: str, width: int = 18) -> str:
+    """A long category label over several lines, so axes stay readable."""
+    return "<br>".join(textwrap.wrap(label, width)) or label
+
+
+def style(figure: go.Figure, title: str, x_title: str = "", y_title: str = "", height: int = 420) -> go.Figure:
+    """Dutch titles, Belgian number notation (1.234,5) and the colour-blind-safe palette."""
+    figure.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        separators=",.",
+        colorway=PALETTE,
+        font={"family": "Segoe UI, Helvetica, Arial, sans-serif", "size": 13},
+        height=height,
+        margin={"l": 60, "r": 20, "t": 60, "b": 60},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        legend={"orientation": "h", "y": -0.2},
+        hoverlabel={"namelength": -1},
+    )
+    figure.update_xaxes(title_text=x_title, gridcolor="#e5e5e5", automargin=True)
+    figure.update_yaxes(title_text=y_title, gridcolor="#e5e5e5", automargin=True, separatethousands=True)
+    return figure
+
+
+def render(page: Page, site: SiteContext) -> str:
+    blocks = []
+    data = []
+    for number, block in enumerate(page.blocks, start=1):
+        block_id = f"blok{number}"
+        blocks.append(
+            f'<section class="block"><h2>{html.escape(block.title)}</h2>'
+            f'<div id="{block_id}" class="{block.kind}"></div>'
+            f'<p class="note">{html.escape(block.note)}</p></section>'
+        )
+        data.append(
+            {
+                "id": block_id,
+                "kind": block.kind,
+                "by_year": block.by_year,
+                "by_breakdown": block.by_breakdown,
+                "variants": {key: _variant(value) for key, value in block.variants.items()},
+            }
+        )
+    payload = {"report_year": site.report_year, "is_complete": site.is_complete, "blocks": data}
+    return PAGE.format(
+        title=html.escape(page.title),
+        nav=_navigation(page.file),
+        intro=html.escape(page.intro),
+        controls=_controls(page),
+        banner=html.escape(
+            f"Het rapportjaar {site.report_year} is nog niet volledig: gegevens t.e.m. {site.data_through}."
+        ),
+        banner_hidden="" if not site.is_complete else "hidden",
+        blocks="\n".join(blocks),
+        data=json.dumps(payload, ensure_ascii=False).replace("</", "<\\/"),
+    )
+
+
+def _variant(value: go.Figure | str) -> dict | str:
+    return json.loads(pio.to_json(value, validate=False)) if isinstance(value, go.Figure) else value
+
+
+def _navigation(current: str) -> str:
+    links = []
+    for file, label in PAGES:
+        active = ' aria-current="page"' if file == current else ""
+        links.append(f'<a href="{file}"{active}>{html.escape(label)}</a>')
+    return "".join(links)
+
+
+def _controls(page: Page) -> str:
+    parts = []
+    if page.years:
+        options = "".join(
+            f'<option value="{y}"{" selected" if y == page.years[-1] else ""}>{y}</option>' for y in page.years
+        )
+        parts.append(f'<label>Jaar <select id="jaar">{options}</select></label>')
+    if page.breakdowns:
+        options = "".join(f'<option value="{d}">{html.escape(label)}</option>' for d, label in page.breakdowns)
+        parts.append(f'<label>Opsplitsing <select id="opsplitsing">{options}</select></label>')
+    return f'<div class="controls">{"".join(parts)}</div>' if parts else ""
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="nl-BE">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} · Monitor microcredentials Vlaanderen</title>
+<link rel="stylesheet" href="site.css">
+<script src="plotly.min.js"></script>
+</head>
+<body>
+<header><p class="brand">Monitor microcredentials Vlaanderen</p><nav>{nav}</nav></header>
+<main>
+<h1>{title}</h1>
+<p class="intro">{intro}</p>
+{controls}
+<p id="onvolledig" class="banner" {banner_hidden}>{banner}</p>
+{blocks}
+</main>
+<footer>Bronnen: aanbieders (catalogi), Opleidingsdatabank, inschrijvingen en uitreikingen (LED), Europese digitale
+credentials, Steunpunt Werk, VDAB, Statbel. Definities: zie het gegevenswoordenboek en
+marts.indicator_catalogue.</footer>
+<script type="application/json" id="paginagegevens">{data}</script>
+<script src="site.js"></script>
+</body>
+</html>
+"""
+
+
+def table(headers: list[str], rows: list[list[object]], numeric: set[int] = frozenset()) -> str:
+    """An HTML table; values are escaped, numeric columns right-aligned."""
+    head = "".join(f"<th{' class=num' if i in numeric else ''}>{html.escape(h)}</th>" for i, h in enumerate(headers))
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td{' class=num' if i in numeric else ''}>{html.escape('' if v is None else str(v))}</td>"
+            for i, v in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return f'<div class="table"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'

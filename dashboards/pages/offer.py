@@ -1,0 +1,60 @@
+"""Aanbod: how many micro-credentials are offered, and with which characteristics."""
+
+from __future__ import annotations
+
+from dashboards.charts import bars, grouped_bars
+from dashboards.data import DIMENSIONS, SiteData
+from dashboards.layout import Block, Page
+
+BREAKDOWNS = ["provider_type", "isced_broad", "level", "participation_form", "purpose"]
+SHARES = [
+    "offer_share_ects",
+    "offer_share_levelled",
+    "offer_share_stackable",
+    "offer_share_joint",
+    "offer_share_lifewide",
+    "offer_share_incentive",
+    "offer_share_below_threshold",
+]
+
+
+def build(data: SiteData) -> Page:
+    years = data.years
+    counts, shares = {}, {}
+    for year in years:
+        for dimension in BREAKDOWNS:
+            key = f"{year}|{dimension}"
+            rows = data.select("offer_count", year, dimension)
+            if not rows.empty:
+                counts[key] = bars(rows, f"Aantal micro-credentials per {DIMENSIONS[dimension].lower()}, {year}")
+            frames = {data.name(i): data.select(i, year, dimension) for i in SHARES}
+            if any(not f.empty for f in frames.values()):
+                shares[key] = grouped_bars(
+                    frames, f"Kenmerken van het aanbod per {DIMENSIONS[dimension].lower()}, {year}", "percent"
+                )
+    return Page(
+        file="aanbod.html",
+        title="Aanbod",
+        intro="Hoeveel micro-credentials aangeboden worden, door wie, op welk niveau en met welke kenmerken "
+        "(Vlor-advies 4.1, 4.2.3, 4.2.4, 4.3 en 5.2).",
+        years=years,
+        breakdowns=[(d, DIMENSIONS[d]) for d in BREAKDOWNS],
+        blocks=[
+            Block(
+                "Aantal micro-credentials",
+                data.definition("offer_count") + " Bron: catalogi van de aanbieders en Europese digitale credentials.",
+                counts,
+                by_breakdown=True,
+            ),
+            Block(
+                "Kenmerken van het aanbod",
+                "Aandeel van de actieve aanbiedingen met omvang in ECTS, met een niveau, stapelbaar, gezamenlijk, "
+                "gericht op persoonlijke ontwikkeling, met recht op opleidingsincentives (Opleidingsdatabank) en "
+                "onder de "
+                "drempel voor incentives (minder dan 3 ECTS of 32 uur/lestijden; noemer: aanbod in ECTS, uren of "
+                "lestijden). Bron: catalogi, Opleidingsdatabank.",
+                shares,
+                by_breakdown=True,
+            ),
+        ],
+    )

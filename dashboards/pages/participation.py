@@ -1,0 +1,116 @@
+"""Deelname: who takes up micro-credentials, where, and how many complete them."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from dashboards.charts import bars, trend
+from dashboards.data import DIMENSIONS, SiteData
+from dashboards.layout import HIGHLIGHT, SUPPRESSION_NOTE, Block, Page
+
+BREAKDOWNS = ["province", "sex", "age_band", "education_level", "labour_status", "provider_type", "isced_broad"]
+SHARES = [
+    "learner_share_low_educated",
+    "learner_share_jobseeker",
+    "learner_share_55plus",
+    "learner_share_stacking",
+    "learner_share_multi_provider",
+    "award_share_lifewide",
+]
+
+
+def per_1000(data: SiteData, year: int) -> go.Figure | None:
+    rows = data.select("learners_per_1000", year, "province")
+    if rows.empty:
+        return None
+    figure = bars(rows, f"Lerenden per 1000 inwoners van 25 tot 64 jaar per provincie, {year}")
+    flanders = data.total("learners_per_1000", year)
+    if flanders is not None and not flanders["suppressed"]:
+        figure.add_hline(
+            y=flanders["value"],
+            line_dash="dash",
+            line_color=HIGHLIGHT,
+            annotation_text=f"Vlaams Gewest: {str(round(flanders['value'], 2)).replace('.', ',')}",
+            annotation_position="top left",
+        )
+    return figure
+
+
+def build(data: SiteData) -> Page:
+    years = data.years
+    note = SUPPRESSION_NOTE.format(min_cell=data.min_cell)
+    learners, awards, rates, completion, shares = {}, {}, {}, {}, {}
+    for year in years:
+        for dimension in BREAKDOWNS:
+            key = f"{year}|{dimension}"
+            rows = data.select("learners", year, dimension)
+            if not rows.empty:
+                learners[key] = bars(rows, f"Lerenden per {DIMENSIONS[dimension].lower()}, {year}")
+            rows = data.select("awards", year, dimension)
+            if not rows.empty:
+                awards[key] = bars(rows, f"Uitreikingen per {DIMENSIONS[dimension].lower()}, {year}")
+        figure = per_1000(data, year)
+        if figure is not None:
+            rates[str(year)] = figure
+        rows = data.select("completion_rate", year, "provider_type")
+        if not rows.empty:
+            completion[str(year)] = bars(rows, f"Slaagpercentage per type aanbieder, {year}")
+        rows = data.values[
+            (data.values["indicator_id"].isin(SHARES))
+            & (data.values["year"] == year)
+            & (data.values["dimension"] == "total")
+        ].copy()
+        if not rows.empty:
+            rows["label"] = rows["name_nl"]
+            shares[str(year)] = bars(rows, f"Kenmerken van de lerenden en uitreikingen, {year}", horizontal=True)
+    return Page(
+        file="deelname.html",
+        title="Deelname",
+        intro="Wie micro-credentials behaalt, waar de lerenden wonen en hoeveel inschrijvingen tot een "
+        "uitreiking leiden (Vlor-advies 2, 5.1, 5.2 en 5.3).",
+        years=years,
+        breakdowns=[(d, DIMENSIONS[d]) for d in BREAKDOWNS],
+        blocks=[
+            Block(
+                "Lerenden",
+                data.definition("learners") + " Lerenden worden ingedeeld volgens hun laatste "
+                "uitreiking in het jaar. Niet elke opsplitsing bestaat voor lerenden (wel provincie, geslacht, "
+                "leeftijd, onderwijsniveau en arbeidsmarktstatus). " + note,
+                learners,
+                by_breakdown=True,
+            ),
+            Block(
+                "Uitreikingen",
+                data.definition("awards") + " Elke uitreiking wordt ingedeeld volgens haar eigen gegevens. " + note,
+                awards,
+                by_breakdown=True,
+            ),
+            Block(
+                "Lerenden per 1000 inwoners",
+                data.definition("learners_per_1000")
+                + " Bron: inschrijvingen en uitreikingen; bevolking: Statbel. "
+                + note,
+                rates,
+            ),
+            Block("Slaagpercentage", data.definition("completion_rate") + " " + note, completion),
+            Block(
+                "Kenmerken van de lerenden",
+                "Aandeel laaggeschoolden, werkzoekenden en 55-plussers onder de "
+                "lerenden met een uitreiking in het jaar; aandeel lerenden dat stapelt of bij meerdere aanbieders "
+                "leert (cumulatief tot en met het jaar); aandeel uitreikingen voor persoonlijke ontwikkeling. " + note,
+                shares,
+            ),
+            Block(
+                "Deelname door de jaren heen",
+                "Totalen per jaar. " + note,
+                {
+                    "": trend(
+                        {data.name(i): data.select(i, dimension="total") for i in ("enrolments", "awards", "learners")},
+                        "Deelname per jaar",
+                        "count",
+                    )
+                },
+                by_year=False,
+            ),
+        ],
+    )

@@ -1,0 +1,36 @@
+"""Building the dashboard site into a folder: the pages, plotly.js once beside them, style and script."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from plotly.offline import get_plotlyjs
+
+from dashboards.data import load
+from dashboards.layout import SiteContext, render
+from dashboards.pages import data_quality, dictionary, offer, overview, participation, skills_gap, transparency
+
+PAGE_MODULES = (overview, offer, transparency, participation, skills_gap, data_quality, dictionary)
+STATIC = Path(__file__).parent / "static"
+
+
+def build_site(warehouse: Path, target: Path, min_cell: int) -> list[Path]:
+    data = load(warehouse, min_cell)
+    context = SiteContext(
+        report_year=data.report_year or 0,
+        data_through=data.period["data_through_text"],
+        is_complete=data.report_year is None or bool(data.period["is_complete"]),
+        min_cell=min_cell,
+    )
+    target.mkdir(parents=True)
+    written = []
+    for module in PAGE_MODULES:
+        page = module.build(data)
+        path = target / page.file
+        path.write_text(render(page, context), encoding="utf-8")
+        written.append(path)
+    (target / "plotly.min.js").write_text(get_plotlyjs(), encoding="utf-8")
+    for name in ("site.js", "site.css"):
+        shutil.copy(STATIC / name, target / name)
+    return [*written, target / "plotly.min.js", target / "site.js", target / "site.css"]

@@ -1,0 +1,113 @@
+"""Schedules, the landing-zone sensor and the quarterly report."""
+
+import datetime as dt
+import os
+import zoneinfo
+
+import dagster as dg
+import pytest
+
+from pipelines.definitions import defs
+from pipelines.defs.automation.sensors import landing_zone_changed
+from pipelines.defs.reports.assets import REPORT_KEY
+from pipelines.defs.resources import LandingZone
+from tests.helpers import AWARD_HEADER, P1, insz, query, run_pipeline, write
+from tests.test_quality import small_zone
+
+BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
+
+
+@pytest.fixture(scope="module")
+def definitions() -> dg.Definitions:
+    return defs()
+
+
+def test_everything_is_refreshed_monthly_in_brussels_time(definitions):
+    schedule = definitions.resolve_schedule_def("monthly_refresh")
+    assert (schedule.cron_schedule, schedule.execution_timezone, schedule.job_name) == (
+        "0 6 1 * *",
+        "Europe/Brussels",
+        "full_run",
+    )
+    assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
+
+
+def test_the_quarterly_report_runs_when_a_quarter_ends(definitions):
+    schedule = definitions.resolve_schedule_def("quarterly_report_schedule")
+    assert (schedule.cron_schedule, schedule.execution_timezone, schedule.job_name) == (
+        "0 7 1 1,4,7,10 *",
+        "Europe/Brussels",
+        "quarterly_report",
+    )
+    context = dg.build_schedule_context(scheduled_execution_time=dt.datetime(2027, 1, 1, 7, tzinfo=BRUSSELS))
+    (request,) = schedule.evaluate_tick(context).run_requests
+    assert request.partition_key == "2026-10-01"  # the fourth quarter of 2026
+
+
+def test_the_full_run_leaves_the_partitioned_report_to_its_own_job(definitions):
+    full_run = definitions.resolve_job_def("full_run")
+    assert REPORT_KEY not in full_run.asset_layer.executable_asset_keys
+    assert dg.AssetKey(["published", "site"]) in full_run.asset_layer.executable_asset_keys
+
+
+def evaluate(landing, cursor):
+    context = dg.build_sensor_context(cursor=cursor, resources={"landing": LandingZone(path=str(landing))})
+    result = landing_zone_changed(context)
+    return result, context.cursor
+
+
+def test_a_new_or_changed_landing_file_triggers_exactly_one_run(landing):
+    write(landing, "offers/a.csv", "mc_id;aanbieder_id;aanbieder_type;startdatum\n")
+    first, cursor = evaluate(landing, None)
+    assert isinstance(first, dg.RunRequest)
+    assert first.tags["mcmon/changes"] == "1 nieuw, 0 gewijzigd, 0 verwijderd"
+
+    unchanged, same_cursor = evaluate(landing, cursor)
+    assert isinstance(unchanged, dg.SkipReason) and same_cursor == cursor
+
+    write(landing, "awards/a.csv", AWARD_HEADER + "\n")
+    added, cursor_after_add = evaluate(landing, cursor)
+    assert isinstance(added, dg.RunRequest) and added.tags["mcmon/changes"] == "1 nieuw, 0 gewijzigd, 0 verwijderd"
+    assert isinstance(evaluate(landing, cursor_after_add)[0], dg.SkipReason)
+
+    later = (landing / "offers/a.csv").stat().st_mtime + 60
+    os.utime(landing / "offers/a.csv", (later, later))
+    changed, _ = evaluate(landing, cursor_after_add)
+    assert isinstance(changed, dg.RunRequest) and changed.tags["mcmon/changes"] == "0 nieuw, 1 gewijzigd, 0 verwijderd"
+    assert len({first.run_key, added.run_key, changed.run_key}) == 3
+
+
+def quarter(landing, data, key):
+    result = run_pipeline(landing, data, selection=dg.AssetSelection.assets(REPORT_KEY), partition_key=key)
+    assert result.success
+    return data / "reports" / f"{key[:4]}-Q{(int(key[5:7]) - 1) // 3 + 1}"
+
+
+def test_a_quarter_report_is_reproducible_and_compares_with_the_previous_one(tmp_path):
+    landing, data = tmp_path / "landing", tmp_path / "data"
+    small_zone(landing)  # six awards in 2025
+    assert run_pipeline(landing, data).success
+    q2 = quarter(landing, data, "2026-04-01")
+    first_report = (q2 / "rapport.html").read_text(encoding="utf-8")
+    assert "Monitoringrapport microcredentials Vlaanderen — 2026-Q2" in first_report
+    assert "geen vorig rapport" in first_report
+
+    # New deliveries arrive and the warehouse is refreshed: two more awards.
+    more = [
+        f"{insz('1981-03-03', 50 + i)};{P1};MC1;2025-03-0{1 + i};BEHAALD;2025-04-01;11002;MIDDEN;WERKEND"
+        for i in range(2)
+    ]
+    write(landing, "awards/b.csv", "\n".join([AWARD_HEADER, *more]) + "\n")
+    assert run_pipeline(landing, data).success
+
+    # Rerunning the quarter gives the same numbers.
+    assert (quarter(landing, data, "2026-04-01") / "rapport.html").read_text(encoding="utf-8") == first_report
+    assert query(
+        q2 / "cijfers.duckdb",
+        "SELECT value FROM marts.indicator_values WHERE indicator_id = 'awards' AND dimension = 'total'",
+    ) == [(6.0,)]
+
+    # The next quarter has the new numbers and the change versus the previous report.
+    q3 = (quarter(landing, data, "2026-07-01") / "rapport.html").read_text(encoding="utf-8")
+    assert "<td>Uitreikingen</td><td class=num>8</td><td class=num>+2</td>" in q3
+    assert (data / "reports" / "2026-Q3" / "indicatoren.xlsx").exists()

@@ -1,0 +1,182 @@
+"""The dashboard site in a real browser (headless Chromium from Debian), opened from disk, offline."""
+
+import json
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from dashboards.layout import PAGES
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)"
+)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A page with the network switched off; any request that is not a local file is recorded and refused."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
+    requests, errors = [], []
+
+    def refuse(route):
+        requests.append(route.request.url)
+        route.abort()
+
+    context.route(re.compile(r"^(?!file:).*"), refuse)
+    page = context.new_page()
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page, requests, errors
+    context.close()
+
+
+@pytest.mark.parametrize(("file", "title"), PAGES)
+def test_every_page_opens_from_disk_offline_with_its_charts(sample_run, offline_page, tmp_path, file, title):
+    data, _, _ = sample_run
+    page, requests, errors = offline_page
+    page.goto((data / "site" / file).as_uri())
+    page.wait_for_load_state("load")
+    assert page.locator("h1").inner_text() == title
+    figures = page.locator(".block .figure")
+    for index in range(figures.count()):
+        figure = figures.nth(index)
+        assert figure.locator(".main-svg").count() > 0 or "Geen gegevens" in figure.inner_text()
+    assert errors == [] and requests == []
+    page.screenshot(path=str(tmp_path / f"{Path(file).stem}.png"), full_page=True)
+    assert (tmp_path / f"{Path(file).stem}.png").stat().st_size > 10_000
+
+
+def test_changing_the_year_changes_the_shown_value(sample_run, offline_page):
+    data, _, _ = sample_run
+    page, _, errors = offline_page
+    page.goto((data / "site" / "index.html").as_uri())
+    learners = page.locator('.tile-value[data-indicator="learners"]')
+    report_year = learners.inner_text()
+    assert page.locator("#onvolledig").is_visible()  # the sample's report year is not complete
+    page.select_option("#jaar", str(int(page.locator("#jaar").input_value()) - 1))
+    assert learners.inner_text() != report_year
+    assert not page.locator("#onvolledig").is_visible()
+    assert errors == []
+
+
+def test_changing_the_breakdown_redraws_the_chart(sample_run, offline_page):
+    data, _, _ = sample_run
+    page, _, errors = offline_page
+    page.goto((data / "site" / "deelname.html").as_uri())
+    title = page.locator("#blok1 .gtitle")
+    assert "provincie" in title.text_content()
+    page.select_option("#opsplitsing", "sex")
+    assert "geslacht" in title.text_content()
+    assert errors == []
+
+
+def page_data(page: Path) -> dict:
+    text = page.read_text(encoding="utf-8")
+    embedded = re.search(r'<script type="application/json" id="paginagegevens">(.*?)</script>', text, re.S)[1]
+    return json.loads(embedded.replace("<\\/", "</"))
+
+
+def test_hidden_cells_are_labelled_never_zero(sample_run):
+    data, _, _ = sample_run
+    traces = [
+        trace
+        for block in page_data(data / "site" / "deelname.html")["blocks"]
+        for variant in block["variants"].values()
+        if isinstance(variant, dict)
+        for trace in variant["data"]
+    ]
+    hidden = [
+        (x, y)
+        for trace in traces
+        for x, y in zip(trace.get("x") or [], trace.get("y") or [], strict=False)
+        if isinstance(x, str) and "verborgen" in x
+    ]
+    assert hidden, "the sample has hidden cells in some breakdown"
+    assert all(y is None for _, y in hidden)
+
+
+def test_plotly_js_is_shipped_once_beside_the_pages(sample_run):
+    data, _, _ = sample_run
+    site = data / "site"
+    assert (site / "plotly.min.js").stat().st_size > 1_000_000
+    for file, _ in PAGES:
+        text = (site / file).read_text(encoding="utf-8")
+        assert '<script src="plotly.min.js"></script>' in text
+        assert "cdn.plot.ly" not in text and "https://" not in text.split("<footer>")[0].split("</head>")[0]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_mcmon_serve_serves_the_site_on_localhost(sample_run):
+    _, _, env = sample_run
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        for _ in range(50):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=1) as response:
+                    assert "Overzicht" in response.read().decode()
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("mcmon serve did not answer")
+    finally:
+        server.terminate()
+        server.wait(5)
+    assert f"http://127.0.0.1:{port}/" in server.stdout.read()
+
+
+def test_a_zone_without_indicators_still_gives_a_working_site(landing, tmp_path, offline_page):
+    from tests.helpers import run_pipeline, write
+
+    write(
+        landing,
+        "population/bevolking.csv",
+        "jaar;provincie_nis;geslacht;leeftijdsklasse;aantal\n2025;10000;M;25-34;9\n",
+    )
+    assert run_pipeline(landing, tmp_path / "data").success
+    page, requests, errors = offline_page
+    for file, _ in PAGES:
+        page.goto((tmp_path / "data" / "site" / file).as_uri())
+        assert errors == [] and requests == []
+    page.goto((tmp_path / "data" / "site" / "index.html").as_uri())
+    assert "Geen gegevens" in page.locator("main").inner_text()
