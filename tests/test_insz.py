@@ -10,9 +10,9 @@ from pipelines.landing.pseudonymise import (
     DEVELOPMENT_KEY,
     KEY_ENV,
     insz_functions,
-    learner_columns,
     mask_insz_text,
     pseudonym_key,
+    pseudonymised,
 )
 
 KEY = b"test-key"
@@ -26,7 +26,7 @@ def con():
 
 
 def learner(con, raw: str | None) -> dict:
-    row = con.execute(f"SELECT {learner_columns('x')} FROM (SELECT $1::VARCHAR AS x)", [raw]).fetchall()[0]
+    row = con.execute(pseudonymised("SELECT $1::VARCHAR AS x", raw="x", drop="x"), [raw]).fetchall()[0]
     return dict(zip(["learner_id", "insz_status", "insz_length", "birth_year", "sex", "insz_masked"], row, strict=True))
 
 

@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
 from dashboards.data import SiteData, count
-from dashboards.layout import PALETTE, Block, Page, style, table
+from dashboards.layout import PALETTE, Block, Figure, Page, figure, table
 
 KINDS = {"rejected_file": "geweigerd bestand", "quarantined_row": "rij in quarantaine", "field_issue": "veldprobleem"}
 
 
-def issues_chart(data: SiteData) -> go.Figure:
-    figure = go.Figure()
-    for number, (kind, label) in enumerate(KINDS.items()):
-        rows = data.issues[data.issues["kind"] == kind].groupby("reason", as_index=False)["count"].sum()
-        figure.add_bar(
-            name=label,
-            x=rows["reason"],
-            y=rows["count"],
-            marker_color=PALETTE[number],
-            hovertext=[f"{label}: {r.reason}<br>{count(r.count)}" for r in rows.itertuples()],
-            hoverinfo="text",
+def issues_chart(data: SiteData) -> Figure:
+    traces = []
+    for index, (kind, label) in enumerate(KINDS.items()):
+        per_reason = data.issues[data.issues["kind"] == kind].groupby("reason", as_index=False)["count"].sum()
+        rows = list(per_reason.itertuples())
+        traces.append(
+            {
+                "type": "bar",
+                "name": label,
+                "x": [r.reason for r in rows],
+                "y": [int(r.count) for r in rows],
+                "marker": {"color": PALETTE[index]},
+                "hovertext": [f"{label}: {r.reason}<br>{count(r.count)}" for r in rows],
+                "hoverinfo": "text",
+            }
         )
-    style(figure, "Gegevensproblemen per reden", "redencode", "aantal")
-    figure.update_layout(barmode="stack")
-    return figure
+    chart = figure(traces, "Gegevensproblemen per reden", "redencode", "aantal")
+    chart["layout"]["barmode"] = "stack"
+    return chart
 
 
 def build(data: SiteData) -> Page:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
 from dashboards.charts import bars, trend
 from dashboards.data import DIMENSIONS, SiteData
-from dashboards.layout import HIGHLIGHT, SUPPRESSION_NOTE, Block, Page
+from dashboards.layout import HIGHLIGHT, SUPPRESSION_NOTE, Block, Figure, Page
+from pipelines.formatting import belgian
 
 BREAKDOWNS = ["province", "sex", "age_band", "education_level", "labour_status", "provider_type", "isced_broad"]
 SHARES = [
@@ -19,21 +18,38 @@ SHARES = [
 ]
 
 
-def per_1000(data: SiteData, year: int) -> go.Figure | None:
+def per_1000(data: SiteData, year: int) -> Figure | None:
     rows = data.select("learners_per_1000", year, "province")
     if rows.empty:
         return None
-    figure = bars(rows, f"Lerenden per 1000 inwoners van 25 tot 64 jaar per provincie, {year}")
+    chart = bars(rows, f"Lerenden per 1000 inwoners van 25 tot 64 jaar per provincie, {year}")
     flanders = data.total("learners_per_1000", year)
     if flanders is not None and not flanders["suppressed"]:
-        figure.add_hline(
-            y=flanders["value"],
-            line_dash="dash",
-            line_color=HIGHLIGHT,
-            annotation_text=f"Vlaams Gewest: {str(round(flanders['value'], 2)).replace('.', ',')}",
-            annotation_position="top left",
-        )
-    return figure
+        # The Flemish total as a dashed reference line across the provinces.
+        level = float(flanders["value"])
+        chart["layout"]["shapes"] = [
+            {
+                "type": "line",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "y0": level,
+                "y1": level,
+                "line": {"color": HIGHLIGHT, "dash": "dash", "width": 2},
+            }
+        ]
+        chart["layout"]["annotations"] = [
+            {
+                "xref": "paper",
+                "x": 0,
+                "y": level,
+                "yanchor": "bottom",
+                "xanchor": "left",
+                "showarrow": False,
+                "text": f"Vlaams Gewest: {belgian(level, 2)}",
+            }
+        ]
+    return chart
 
 
 def build(data: SiteData) -> Page:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 
 import pandas as pd
-import plotly.graph_objects as go
 
+from dashboards.charts import number
 from dashboards.data import SiteData, count, shown
-from dashboards.layout import HIGHLIGHT, PALETTE, SUPPRESSION_NOTE, Block, Page, style, table
+from dashboards.layout import HIGHLIGHT, PALETTE, SUPPRESSION_NOTE, Block, Figure, Page, figure, table
 from pipelines.formatting import belgian
 
 COLUMNS = [
@@ -32,43 +32,45 @@ def groups(data: SiteData) -> pd.DataFrame:
     return wide.reindex(columns=["dimension_value", "label", "hidden", *COLUMNS])
 
 
-def scatter(frame: pd.DataFrame, year: int) -> go.Figure:
-    shown_groups = frame.dropna(subset=["gap_pressure", "gap_coverage"])
-    figure = go.Figure()
+def scatter(frame: pd.DataFrame, year: int) -> Figure:
+    defined = frame.dropna(subset=["gap_pressure", "gap_coverage"])
+    traces = []
     for is_spot, name, color, symbol in (
         (0, "Andere beroepsgroepen", PALETTE[0], "circle"),
         (1, "Witte vlek", HIGHLIGHT, "diamond"),
     ):
-        part = shown_groups[shown_groups["gap_white_spot"].fillna(0) == is_spot]
-        figure.add_scatter(
-            name=name,
-            x=part["gap_pressure"],
-            y=part["gap_coverage"],
-            mode="markers+text" if is_spot else "markers",
-            text=part["dimension_value"] if is_spot else None,
-            textposition="top center",
-            marker={
-                "color": color,
-                "symbol": symbol,
-                "size": 14 if is_spot else 10,
-                "line": {"width": 1, "color": "white"},
-            },
-            hovertext=[
-                f"{html.escape(r.label)}<br>druk: {belgian(r.gap_pressure, 1)} %<br>"
-                f"dekking: {belgian(r.gap_coverage, 2)} per 1000<br>"
-                f"knelpuntberoepen: {count(r.gap_bottleneck_occupations)}"
-                for r in part.itertuples()
-            ],
-            hoverinfo="text",
+        part = list(defined[defined["gap_white_spot"].fillna(0) == is_spot].itertuples())
+        traces.append(
+            {
+                "type": "scatter",
+                "name": name,
+                "x": [number(r.gap_pressure) for r in part],
+                "y": [number(r.gap_coverage) for r in part],
+                "mode": "markers+text" if is_spot else "markers",
+                "text": [r.dimension_value for r in part] if is_spot else None,
+                "textposition": "top center",
+                "marker": {
+                    "color": color,
+                    "symbol": symbol,
+                    "size": 14 if is_spot else 10,
+                    "line": {"width": 1, "color": "white"},
+                },
+                "hovertext": [
+                    f"{html.escape(r.label)}<br>druk: {belgian(r.gap_pressure, 1)} %<br>"
+                    f"dekking: {belgian(r.gap_coverage, 2)} per 1000<br>"
+                    f"knelpuntberoepen: {count(r.gap_bottleneck_occupations)}"
+                    for r in part
+                ],
+                "hoverinfo": "text",
+            }
         )
-    style(
-        figure,
+    return figure(
+        traces,
         f"Arbeidsmarktdruk en dekking door uitreikingen per beroepsgroep, {year}",
         "arbeidsmarktdruk (aanwervingsbehoefte in % van de werkgelegenheid)",
         "dekking (uitreikingen per 1000 aanwervingen)",
         height=520,
     )
-    return figure
 
 
 def group_table(frame: pd.DataFrame, only_white_spots: bool) -> str:

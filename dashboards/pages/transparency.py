@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
-from dashboards.charts import bars
+from dashboards.charts import bars, number
 from dashboards.data import DIMENSIONS, SiteData
-from dashboards.layout import Block, Page, style, wrap
+from dashboards.layout import Block, Figure, Page, figure, wrap
 from pipelines.formatting import belgian
 
 BREAKDOWNS = ["provider_type", "isced_broad", "level", "participation_form", "purpose"]
@@ -26,42 +24,40 @@ ELEMENT_NAMES = {
 }
 
 
-def heatmap(data: SiteData, year: int, dimension: str) -> go.Figure | None:
+def heatmap(data: SiteData, year: int, dimension: str) -> Figure | None:
     columns = data.select("transparency_complete", year, dimension)
     if columns.empty:
         return None
     labels = list(columns["label"])
-    axis_labels = [wrap(label) for label in labels]
     rows, texts, names = [], [], []
-    for element in ELEMENT_NAMES:
-        names.append(ELEMENT_NAMES[element])
+    for element, name in ELEMENT_NAMES.items():
+        names.append(name)
         if element in OFFER_ELEMENTS:
             values = data.select(f"transparency_element_{element}", year, dimension).set_index("label")["value"]
-            row = [values.get(label) for label in labels]
+            row = [number(values.get(label)) for label in labels]
             rows.append(row)
             texts.append(["" if v is None else f"{belgian(v, 0)} %" for v in row])
         else:
             # 01 and 05 belong to the award: an award without them does not load.
             rows.append([100.0] * len(labels))
             texts.append(["gegarandeerd"] * len(labels))
-    figure = go.Figure(
-        go.Heatmap(
-            z=rows,
-            x=axis_labels,
-            y=names,
-            text=texts,
-            texttemplate="%{text}",
-            colorscale="Cividis",
-            zmin=0,
-            zmax=100,
-            colorbar={"title": {"text": "%"}},
-            customdata=[labels] * len(names),
-            hovertemplate="%{y}<br>%{customdata}: %{text}<extra></extra>",
-        )
-    )
-    style(figure, f"Standaardelementen per {DIMENSIONS[dimension].lower()}, {year}", height=520)
-    figure.update_yaxes(autorange="reversed")
-    return figure
+    trace = {
+        "type": "heatmap",
+        "z": rows,
+        "x": [wrap(label) for label in labels],
+        "y": names,
+        "text": texts,
+        "texttemplate": "%{text}",
+        "colorscale": "Cividis",
+        "zmin": 0,
+        "zmax": 100,
+        "colorbar": {"title": {"text": "%"}},
+        "customdata": [labels] * len(names),
+        "hovertemplate": "%{y}<br>%{customdata}: %{text}<extra></extra>",
+    }
+    chart = figure([trace], f"Standaardelementen per {DIMENSIONS[dimension].lower()}, {year}", height=520)
+    chart["layout"]["yaxis"]["autorange"] = "reversed"
+    return chart
 
 
 def build(data: SiteData) -> Page:

@@ -1,5 +1,7 @@
 """Resources, configured in one place from the run settings (`pipelines/settings.py`)."""
 
+import importlib
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +22,8 @@ class PipelineDatabase(DuckDBResource):
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
         Path(self.database).parent.mkdir(parents=True, exist_ok=True)
+        # DuckDB creates only the last level of temp_directory, and only when it first spills.
+        Path(self.scratch_dir).mkdir(parents=True, exist_ok=True)
         with super().get_connection() as con:
             con.execute(macros_sql())
             yield con
@@ -46,6 +50,14 @@ class PublishedWarehouse(dg.ConfigurableResource):
     reports_dir: str
 
 
+class GreatExpectations(dg.ConfigurableResource):
+    """Great Expectations for the data-quality checks. Importing it takes seconds, so a run starts the
+    import in the background when it begins; by the time the first check runs it is done."""
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
+
+
 class IndicatorParameters(dg.ConfigurableResource):
     """Settings the indicator definitions leave to the run: the small-cell threshold and the report year."""
 
@@ -55,9 +67,7 @@ class IndicatorParameters(dg.ConfigurableResource):
 
 def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
     scratch = settings.scratch_dir
-    config: dict[str, str] = {"temp_directory": str(scratch / "duckdb")}
-    if settings.memory_limit:
-        config["memory_limit"] = settings.memory_limit
+    config = {"temp_directory": str(scratch / "duckdb"), "memory_limit": settings.memory_limit}
     return {
         "database": PipelineDatabase(
             database=str(settings.internal_database), connection_config=config, scratch_dir=str(scratch)
@@ -71,6 +81,7 @@ def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
             reports_dir=str(settings.reports_dir),
         ),
         "parameters": IndicatorParameters(min_cell=settings.min_cell, report_year=settings.report_year),
+        "great_expectations": GreatExpectations(),
     }
 
 

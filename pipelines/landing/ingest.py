@@ -14,8 +14,8 @@ import duckdb
 from pipelines.landing.contract import AWARDS, ELM, Source
 from pipelines.landing.elm import read_claims
 from pipelines.landing.files import discover
-from pipelines.landing.pseudonymise import insz_functions, learner_columns
-from pipelines.landing.tables import FileEntry, canonical_rows_sql, map_headers, read_records, write_manifest
+from pipelines.landing.pseudonymise import insz_functions, pseudonymised
+from pipelines.landing.tables import FileEntry, build_canonical_rows, map_headers, read_records, write_manifest
 
 
 @dataclass(frozen=True)
@@ -42,38 +42,39 @@ def ingest(
     else:
         entries = read_records(con, source, files, scratch)
         map_headers(con, source, entries)
-        rows = canonical_rows_sql(source)
+        build_canonical_rows(con, source)
         if source is AWARDS:
             with insz_functions(con, key):
-                con.execute(f"CREATE OR REPLACE TABLE raw.{source.raw_table} AS {_pseudonymised_awards(rows)}")
+                con.execute(f"CREATE OR REPLACE TABLE raw.{source.raw_table} AS {_pseudonymised_awards()}")
         else:
-            con.execute(f"CREATE OR REPLACE TABLE raw.{source.raw_table} AS {rows}")
+            con.execute(f"CREATE OR REPLACE TABLE raw.{source.raw_table} AS SELECT * FROM _canonical")
     write_manifest(con, source, entries)
-    con.execute("DROP TABLE IF EXISTS _records; DROP TABLE IF EXISTS _elm_claims; DROP TABLE IF EXISTS _elm_docs")
+    for temporary in ("_records", "_canonical", "_elm_claims", "_elm_docs"):
+        con.execute(f"DROP TABLE IF EXISTS {temporary}")
     (count,) = con.execute(f"SELECT count(*) FROM raw.{source.raw_table}").fetchall()[0]
     return _summary(entries, count)
 
 
-def _pseudonymised_awards(rows: str) -> str:
-    return f"""
-        WITH rows AS ({rows})
-        SELECT * EXCLUDE (insz) REPLACE (
-                   mask_insz(resultaat) AS resultaat,
-                   list_transform(malformed_fields, lambda v: mask_insz(v)) AS malformed_fields,
-                   map_from_entries(list_transform(map_entries(extra_fields),
-                                    lambda e: {{'key': e.key, 'value': mask_insz(e.value)}})) AS extra_fields
-               ),
-               {learner_columns("insz")}
-        FROM rows"""
+def _pseudonymised_awards() -> str:
+    # Free text and malformed rows may hold an INSZ anywhere: blanked before anything is stored.
+    masked = """
+        SELECT * REPLACE (
+            mask_insz(resultaat) AS resultaat,
+            list_transform(malformed_fields, lambda v: mask_insz(v)) AS malformed_fields,
+            CASE WHEN cardinality(extra_fields) > 0 THEN map_from_entries(list_transform(map_entries(extra_fields),
+                 lambda e: {'key': e.key, 'value': mask_insz(e.value)})) ELSE extra_fields END AS extra_fields
+        )
+        FROM _canonical"""
+    return pseudonymised(masked, raw="insz", drop="insz")
 
 
 def _pseudonymised_claims() -> str:
-    belgian_id = "CASE WHEN national_id_country = 'BEL' THEN national_id END"
-    return f"""
-        SELECT * EXCLUDE (national_id) REPLACE (mask_insz(grade) AS grade),
-               nullif(trim(national_id), '') IS NOT NULL AS has_national_id,
-               {learner_columns(belgian_id)}
-        FROM _elm_claims"""
+    return pseudonymised(
+        "SELECT * REPLACE (mask_insz(grade) AS grade), nullif(trim(national_id), '') IS NOT NULL AS has_national_id "
+        "FROM _elm_claims",
+        raw="CASE WHEN national_id_country = 'BEL' THEN national_id END",
+        drop="national_id",
+    )
 
 
 def _summary(entries: list[FileEntry], rows: int) -> IngestSummary:

@@ -22,7 +22,7 @@ from pipelines.landing.contract import MAX_TITLE_ROWS, Source
 from pipelines.landing.files import LandingFile, Rejection, check_name, detect_text_encoding, transcode_to_utf8
 
 CSV_RECORDS_SQL = (Path(__file__).parent / "sql" / "csv_records.sql").read_text()
-RECORDS_SCHEMA = "file VARCHAR, line INTEGER, record_no INTEGER, fields VARCHAR[], text VARCHAR"
+RECORDS_SCHEMA = "file VARCHAR, line INTEGER, is_header BOOLEAN, fields VARCHAR[], text VARCHAR"
 
 
 @dataclass
@@ -140,13 +140,13 @@ def _read_sheet(con: duckdb.DuckDBPyConnection, source: Source, entry: FileEntry
         {
             "file": entry.file.name,
             "line": [n for n, _ in records],
-            "record_no": range(1, len(records) + 1),
+            "is_header": [index == 0 for index in range(len(records))],
             "fields": [cells for _, cells in records],
             "text": None,
         }
     )
     con.register("_sheet_frame", frame)
-    con.execute("INSERT INTO _records SELECT file, line, record_no, fields, text FROM _sheet_frame")
+    con.execute("INSERT INTO _records SELECT file, line, is_header, fields, text FROM _sheet_frame")
     con.unregister("_sheet_frame")
 
 
@@ -160,18 +160,24 @@ def _trim_trailing_empty(cells: list[str | None]) -> list[str | None]:
 
 def cell_text(value: object) -> str | None:
     """An Excel cell as the text the contract reads: dates ISO, whole numbers without decimals."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float):
-        # Positional, never `1e-05`: the contract's numbers have no exponent.
-        return str(int(value)) if value.is_integer() else np.format_float_positional(value, trim="-")
-    return str(value)
+    return _CELL_TEXT.get(type(value), str)(value)
+
+
+def _float_text(value: float) -> str:
+    # Positional, never `1e-05`: the contract's numbers have no exponent.
+    return str(int(value)) if value.is_integer() else np.format_float_positional(value, trim="-")
+
+
+# By exact type: a workbook has hundreds of thousands of cells, and an isinstance chain per cell shows.
+_CELL_TEXT = {
+    type(None): lambda value: None,
+    str: lambda value: value or None,
+    bool: lambda value: "true" if value else "false",
+    int: str,
+    float: _float_text,
+    dt.datetime: lambda value: value.date().isoformat(),
+    dt.date: lambda value: value.isoformat(),
+}
 
 
 def map_headers(con: duckdb.DuckDBPyConnection, source: Source, entries: list[FileEntry]) -> None:
@@ -179,7 +185,7 @@ def map_headers(con: duckdb.DuckDBPyConnection, source: Source, entries: list[Fi
 
     Leaves TEMP table `_layout` with, per read file, the 1-based position of each contract column.
     """
-    headers = dict(con.execute("SELECT file, fields FROM _records WHERE record_no = 1").fetchall())
+    headers = dict(con.execute("SELECT file, fields FROM _records WHERE is_header").fetchall())
     counts = dict(con.execute("SELECT file, count(*) - 1 FROM _records GROUP BY file").fetchall())
     layout = []
     for entry in entries:
@@ -229,40 +235,50 @@ def map_headers(con: duckdb.DuckDBPyConnection, source: Source, entries: list[Fi
     con.unregister("_layout_frame")
 
 
-def canonical_rows_sql(source: Source) -> str:
-    """Data rows of read files in the contract's column order, with the duplicate flag.
+def build_canonical_rows(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+    """TEMP table `_canonical`: the data rows of read files in the contract's column order, flagged
+    malformed (wrong number of fields) and duplicate.
 
     An exact duplicate repeats every field of an earlier row of the source (files in name order),
-    compared on the raw text before trimming.
+    compared on the raw text before trimming. Rows are first bucketed by a hash; only rows sharing
+    a bucket are compared field by field, which keeps a full sort of the source out of the way.
     """
     columns = ",\n".join(f"CASE WHEN NOT is_malformed THEN fields[pos_{c}] END AS {c}" for c in source.columns)
     malformed = "coalesce(fields, [text])"
     if source.personal_columns:
         personal = " OR ".join(f"i = pos_{c}" for c in source.personal_columns)
         malformed = f"coalesce(list_transform(fields, lambda v, i: CASE WHEN {personal} THEN NULL ELSE v END), [text])"
-    return f"""
+    identity = f"is_malformed, raw_fields, [{', '.join(source.columns)}], map_values(extra_fields)"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _canonical AS
         WITH data AS (
             SELECT r.file, r.line, r.fields, r.text, l.* EXCLUDE (file),
                    r.fields IS NULL OR len(r.fields) <> l.header_len AS is_malformed
             FROM _records r JOIN _layout l USING (file)
-            WHERE r.record_no > 1
-        ),
-        rows AS (
-            SELECT file, line, is_malformed,
-                   CASE WHEN is_malformed THEN coalesce(fields, [text]) END AS raw_fields,
-                   CASE WHEN is_malformed THEN {malformed} END AS malformed_fields,
-                   {columns},
-                   CASE WHEN NOT is_malformed THEN map_from_entries(
-                       list_transform(extra_pos, lambda p, i: {{'key': extra_names[i], 'value': fields[p]}})
-                   ) END AS extra_fields
-            FROM data
+            WHERE NOT r.is_header
         )
-        SELECT * EXCLUDE (raw_fields),
-               row_number() OVER (
-                   PARTITION BY is_malformed, raw_fields, [{", ".join(source.columns)}], map_values(extra_fields)
-                   ORDER BY file, line
-               ) > 1 AS is_duplicate
-        FROM rows"""
+        SELECT file, line, is_malformed,
+               CASE WHEN is_malformed THEN coalesce(fields, [text]) END AS raw_fields,
+               CASE WHEN is_malformed THEN {malformed} END AS malformed_fields,
+               {columns},
+               CASE WHEN NOT is_malformed AND len(extra_pos) > 0 THEN map_from_entries(
+                   list_transform(extra_pos, lambda p, i: {{'key': extra_names[i], 'value': fields[p]}})
+               ) WHEN NOT is_malformed THEN MAP {{}}::MAP(VARCHAR, VARCHAR) END AS extra_fields
+        FROM data""")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _repeats AS
+        WITH buckets AS (SELECT file, line, hash({identity}) AS bucket FROM _canonical),
+        shared AS (SELECT bucket FROM buckets GROUP BY bucket HAVING count(*) > 1)
+        SELECT c.file, c.line,
+               row_number() OVER (PARTITION BY {identity} ORDER BY c.file, c.line) > 1 AS is_duplicate
+        FROM _canonical c
+        JOIN buckets b USING (file, line)
+        SEMI JOIN shared s ON s.bucket = b.bucket""")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _canonical AS
+        SELECT c.* EXCLUDE (raw_fields), coalesce(r.is_duplicate, false) AS is_duplicate
+        FROM _canonical c LEFT JOIN _repeats r USING (file, line)""")
+    con.execute("DROP TABLE _repeats")
 
 
 def write_manifest(con: duckdb.DuckDBPyConnection, source: Source, entries: Iterable[FileEntry]) -> None:

@@ -1,6 +1,5 @@
-"""Reference data shipped with the project (`data/reference/*.csv`) as the `ref` code lists."""
-
-from pathlib import Path
+"""Reference data shipped with the project (`data/reference/*.csv`) as the `ref` code lists, and the run's
+indicator settings, in one step."""
 
 import dagster as dg
 
@@ -15,47 +14,55 @@ DESCRIPTIONS = {
     "standard_elements": "The eleven EU standard elements of a micro-credential (Council Recommendation 2022).",
     "indicators": "The indicator catalogue as maintained by hand: names, definitions, interpretation choices (Dutch).",
 }
+REFERENCE_FILES = sorted(REFERENCE_DIR.glob("*.csv"))
+PARAMETERS_KEY = dg.AssetKey(["settings", "parameters"])
 
 
-def build_reference_asset(path: Path) -> dg.AssetsDefinition:
-    @dg.asset(
-        key=["ref", path.stem],
-        group_name="reference",
-        description=DESCRIPTIONS[path.stem],
-        kinds={"duckdb"},
-    )
-    def _load(database: PipelineDatabase) -> dg.MaterializeResult:
-        with database.get_connection() as con:
-            con.execute("CREATE SCHEMA IF NOT EXISTS ref")
+@dg.multi_asset(
+    name="reference",
+    specs=[
+        *[
+            dg.AssetSpec(
+                ["ref", path.stem], group_name="reference", description=DESCRIPTIONS[path.stem], kinds={"duckdb"}
+            )
+            for path in REFERENCE_FILES
+        ],
+        dg.AssetSpec(
+            PARAMETERS_KEY,
+            group_name="reference",
+            description="The run's indicator settings as a one-row table the SQL models read: the small-cell "
+            "threshold (MCMON_MIN_CELL, default 5) and the report year when fixed (MCMON_REPORT_YEAR, else NULL).",
+            kinds={"duckdb"},
+        ),
+    ],
+    can_subset=True,
+)
+def reference(context: dg.AssetExecutionContext, database: PipelineDatabase, parameters: IndicatorParameters):
+    selected = context.selected_asset_keys
+    with database.get_connection() as con:
+        con.execute("CREATE SCHEMA IF NOT EXISTS ref")
+        for path in REFERENCE_FILES:
+            if dg.AssetKey(["ref", path.stem]) not in selected:
+                continue
             # Codes are text: `01` must keep its zero.
             con.execute(
                 f"CREATE OR REPLACE TABLE ref.{path.stem} AS "
                 "SELECT * FROM read_csv($1, header = true, all_varchar = true)",
                 [str(path)],
             )
-            if "sort_order" in [
-                c for (c,) in con.execute(f"SELECT name FROM pragma_table_info('ref.{path.stem}')").fetchall()
-            ]:
+            columns = [c for (c,) in con.execute(f"SELECT name FROM pragma_table_info('ref.{path.stem}')").fetchall()]
+            if "sort_order" in columns:
                 con.execute(f"ALTER TABLE ref.{path.stem} ALTER sort_order TYPE INTEGER")
             (rows,) = con.execute(f"SELECT count(*) FROM ref.{path.stem}").fetchall()[0]
-        return dg.MaterializeResult(
-            metadata={"rows": rows, "source_file": str(path.relative_to(REFERENCE_DIR.parents[1]))}
-        )
-
-    return _load
-
-
-reference_assets = [build_reference_asset(path) for path in sorted(REFERENCE_DIR.glob("*.csv"))]
-
-
-@dg.asset(key=["settings", "parameters"], group_name="reference", kinds={"duckdb"})
-def run_parameters(database: PipelineDatabase, parameters: IndicatorParameters) -> dg.MaterializeResult:
-    """The run's indicator settings as a one-row table the SQL models read: the small-cell threshold
-    (MCMON_MIN_CELL, default 5) and the report year when fixed (MCMON_REPORT_YEAR, else NULL)."""
-    with database.get_connection() as con:
-        con.execute("CREATE SCHEMA IF NOT EXISTS settings")
-        con.execute(
-            "CREATE OR REPLACE TABLE settings.parameters AS SELECT $1::INTEGER AS min_cell, $2::INTEGER AS report_year",
-            [parameters.min_cell, parameters.report_year],
-        )
-    return dg.MaterializeResult(metadata={"min_cell": parameters.min_cell, "report_year": parameters.report_year})
+            yield dg.MaterializeResult(asset_key=["ref", path.stem], metadata={"dagster/row_count": rows})
+        if PARAMETERS_KEY in selected:
+            con.execute("CREATE SCHEMA IF NOT EXISTS settings")
+            con.execute(
+                "CREATE OR REPLACE TABLE settings.parameters AS "
+                "SELECT $1::INTEGER AS min_cell, $2::INTEGER AS report_year",
+                [parameters.min_cell, parameters.report_year],
+            )
+            yield dg.MaterializeResult(
+                asset_key=PARAMETERS_KEY,
+                metadata={"min_cell": parameters.min_cell, "report_year": parameters.report_year},
+            )

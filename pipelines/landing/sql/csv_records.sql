@@ -4,8 +4,8 @@
 -- every row (quarantine and field issues name file and line), so the files are split here:
 -- lines -> records (a quoted field may span lines) -> fields.
 -- Input: TEMP table _csv_files(read_path, file, delimiter) and variable csv_read_paths.
--- Output: TEMP table _records(file, line, record_no, fields, text); fields is NULL when the
--- record's quoting is broken, record_no 1 is the header.
+-- Output: TEMP table _records(file, line, is_header, fields, text); fields is NULL when the
+-- record's quoting is broken; the first record of a file is its header.
 
 CREATE OR REPLACE TEMP TABLE _lines AS
 WITH split AS (
@@ -54,11 +54,14 @@ cleaned AS (
     -- A UTF-8 byte-order mark is not part of the first column name.
     SELECT file, delimiter, line, CASE WHEN line = 1 THEN ltrim(text, chr(65279)) ELSE text END AS text
     FROM records
+),
+headers AS (
+    SELECT file, min(line) AS line FROM records GROUP BY file
 )
 SELECT
     file,
     line,
-    row_number() OVER (PARTITION BY file ORDER BY line) AS record_no,
+    h.line IS NOT NULL AS is_header,
     CASE
         WHEN NOT contains(text, '"') THEN string_split(text, delimiter)
         WHEN delimiter = ';' AND regexp_full_match(text || ';', '(?:("(?:[^"]|"")*"|[^;"]*);)*')
@@ -69,7 +72,8 @@ SELECT
                                 lambda v: CASE WHEN starts_with(v, '"') THEN replace(v[2:-2], '""', '"') ELSE v END)
     END AS fields,
     text
-FROM cleaned;
+FROM cleaned
+LEFT JOIN headers h USING (file, line);
 
 DROP TABLE _lines;
 DROP TABLE _spans;
