@@ -1,0 +1,269 @@
+"""Benchmark: how time and memory grow with the data, against the physical floor.
+
+    .venv/bin/python bench/benchmark.py                      # 10 000, 200 000 and 1 000 000 learners, 3 runs each
+    .venv/bin/python bench/benchmark.py --learners 10000 --repeat 1 --results-dir /tmp/bench   # what CI runs
+
+For each size: generate a landing zone (cached in --work-dir), measure the floor (DuckDB reading every
+landing file once, in one fresh process), then run the full pipeline (`mcmon run`) in a fresh process
+--repeat times and the quarterly report once, recording wall time, CPU time and peak RSS of each process
+(os.wait4) and the wall time per stage from the run's Dagster event log. The largest size is run once
+more with MCMON_MEMORY_LIMIT=1GB. Results go to <results-dir>/<date>.json and BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BENCH_DIR.parent
+MCMON = [sys.executable, "-m", "pipelines.cli"]
+STAGES = ("ingest", "validate", "models", "checks", "publish", "site", "report")
+
+
+def measured(command: list[str], env: dict[str, str]) -> dict:
+    """Wall time, CPU time and peak RSS of one command in a fresh process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=PROJECT_DIR)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    output, errors = process.stdout.read().decode(), process.stderr.read().decode()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{errors[-3000:]}")
+    return {
+        "wall_s": round(wall, 2),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+        "peak_rss_mb": round(usage.ru_maxrss / 1024),
+        "stdout": output,
+    }
+
+
+def floor(zone: Path) -> None:
+    """Read every landing file once with DuckDB: the cost no pipeline can avoid."""
+    import duckdb
+    from python_calamine import CalamineWorkbook
+
+    con = duckdb.connect()
+    rows = 0
+    for path in sorted(zone.rglob("*")):
+        if path.suffix == ".csv":
+            with contextlib.suppress(duckdb.Error):  # the deliberately broken files of the zone
+                rows += con.execute(
+                    "SELECT count(*) FROM read_csv($1, all_varchar = true, header = true, strict_mode = false, "
+                    "ignore_errors = true, null_padding = true)",
+                    [str(path)],
+                ).fetchall()[0][0]
+        elif path.suffix == ".xlsx":
+            workbook = CalamineWorkbook.from_path(str(path))
+            rows += sum(len(workbook.get_sheet_by_name(name).to_python()) for name in workbook.sheet_names)
+    documents = [str(p) for p in zone.glob("awards/elm/*.json*")]
+    rows += con.execute("SELECT count(*) FROM read_blob($1::VARCHAR[])", [documents]).fetchall()[0][0]
+    print(rows)
+
+
+def stage_of(step: str) -> str:
+    if step.startswith(("ingest_", "raw__")):
+        return "ingest"
+    if step.startswith(("expectations_", "no_insz_", "quality_")):
+        return "checks"
+    if step in ("published__site",):
+        return "site"
+    if step.startswith("published__"):
+        return "publish"
+    if step.startswith(("staging__", "ref__", "settings__", "reference")):
+        return "validate"
+    return "models"
+
+
+def stage_times(dagster_home: Path) -> dict[str, float]:
+    """Wall time per stage, from STEP_START to STEP_SUCCESS in the run's event log."""
+    env = {**os.environ, "DAGSTER_HOME": str(dagster_home)}
+    script = (
+        "import json, dagster as dg\n"
+        "from dagster._core.events import DagsterEventType as E\n"
+        "i = dg.DagsterInstance.get(); run = i.get_runs(limit=1)[0]; start = {}; steps = {}\n"
+        "for r in i.all_logs(run.run_id):\n"
+        "    e = r.dagster_event\n"
+        "    if e is None: continue\n"
+        "    if e.event_type == E.STEP_START: start[e.step_key] = r.timestamp\n"
+        "    if e.event_type == E.STEP_SUCCESS: steps[e.step_key] = r.timestamp - start[e.step_key]\n"
+        "print(json.dumps(steps))\n"
+    )
+    steps = json.loads(
+        subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
+    )
+    totals = dict.fromkeys(STAGES, 0.0)
+    for step, seconds in steps.items():
+        totals[stage_of(step)] += seconds
+    return {stage: round(seconds, 2) for stage, seconds in totals.items()}
+
+
+def run_once(zone: Path, work: Path, extra_env: dict[str, str]) -> dict:
+    data = work / "data"
+    shutil.rmtree(data, ignore_errors=True)
+    env = {
+        **os.environ,
+        "MCMON_LANDING_DIR": str(zone),
+        "MCMON_DATA_DIR": str(data),
+        "DAGSTER_HOME": str(data / "dagster_home"),
+        **extra_env,
+    }
+    run = measured([*MCMON, "run"], env)
+    stages = stage_times(data / "dagster_home")
+    report = measured([*MCMON, "report"], env)
+    stages["report"] = report["wall_s"]
+    return {"wall_s": run["wall_s"], "cpu_s": run["cpu_s"], "peak_rss_mb": run["peak_rss_mb"], "stages": stages}
+
+
+def benchmark_size(learners: int, repeat: int, work_dir: Path, seed: int) -> dict:
+    zone = work_dir / f"zone_{learners}"
+    if not (zone / "awards").is_dir():
+        shutil.rmtree(zone, ignore_errors=True)
+        generated = measured(
+            [*MCMON, "generate", "--learners", str(learners), "--seed", str(seed), "--out", str(zone)], dict(os.environ)
+        )
+        print(f"  generated {learners} learners in {generated['wall_s']} s", flush=True)
+    size_mb = round(sum(p.stat().st_size for p in zone.rglob("*") if p.is_file()) / 1e6, 1)
+    floor_run = measured([sys.executable, str(Path(__file__).resolve()), "--floor", str(zone)], dict(os.environ))
+    runs = []
+    for number in range(repeat):
+        runs.append(run_once(zone, work_dir / f"run_{learners}", {}))
+        print(f"  run {number + 1}: {runs[-1]['wall_s']} s, {runs[-1]['peak_rss_mb']} MB", flush=True)
+    median = {key: statistics.median(r[key] for r in runs) for key in ("wall_s", "cpu_s", "peak_rss_mb")}
+    stages = {s: round(statistics.median(r["stages"][s] for r in runs), 2) for s in STAGES}
+    return {
+        "learners": learners,
+        "landing_mb": size_mb,
+        "landing_rows": int(floor_run["stdout"].strip()),
+        "floor_s": floor_run["wall_s"],
+        "runs": runs,
+        "median": median,
+        "median_stages": stages,
+        "run_over_floor": round(median["wall_s"] / floor_run["wall_s"], 2),
+    }
+
+
+def machine() -> dict:
+    memory_gb = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
+    return {
+        "cpus": os.cpu_count(),
+        "memory_gb": memory_gb,
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "processor": platform.machine(),
+    }
+
+
+def targets(results: dict) -> list[tuple[str, str, bool]]:
+    """The targets of issue 6 that these results can speak to: (target, measured value, met)."""
+    by_size = {size["learners"]: size for size in results["sizes"]}
+    rows = []
+    if 1_000_000 in by_size:
+        largest = by_size[1_000_000]
+        wall, rss = largest["median"]["wall_s"], largest["median"]["peak_rss_mb"]
+        rows += [
+            ("1 000 000 learners: full run ≤ 60 s", f"{wall} s", wall <= 60),
+            ("1 000 000 learners: peak RSS ≤ 3 GB", f"{rss:,} MB", rss <= 3 * 1024),
+            ("run ÷ floor ≤ 5 at 1 000 000 learners", str(largest["run_over_floor"]), largest["run_over_floor"] <= 5),
+        ]
+    if 10_000 in by_size:
+        wall = by_size[10_000]["median"]["wall_s"]
+        rows.append(("fixed overhead (10 000 learners) ≤ 12 s", f"{wall} s", wall <= 12))
+    if 200_000 in by_size and 1_000_000 in by_size:
+        growth = by_size[1_000_000]["median"]["wall_s"] / by_size[200_000]["median"]["wall_s"]
+        rows.append(("time(1 000 000) ÷ time(200 000) ≤ 5.5", f"{growth:.2f}", growth <= 5.5))
+    if results.get("memory_limited"):
+        limited = results["memory_limited"]
+        rows.append(
+            (
+                "`MCMON_MEMORY_LIMIT=1GB`: 1 000 000 learners complete",
+                f"{limited['wall_s']} s, peak RSS {limited['peak_rss_mb']:,} MB",
+                True,
+            )
+        )
+    return rows
+
+
+def markdown(results: dict) -> str:
+    sizes = results["sizes"]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {results['date']} with `bench/benchmark.py` on {results['machine']['cpus']} CPUs, "
+        f"{results['machine']['memory_gb']} GB RAM ({results['machine']['platform']}, Python "
+        f"{results['machine']['python']}). Medians of {results['repeat']} runs, each `mcmon run` in a fresh process "
+        "on a generated landing zone; the floor is DuckDB reading every landing file once in one process.",
+        "",
+        "| learners | landing | rows | floor | full run (wall) | CPU | peak RSS | run ÷ floor | "
+        + " | ".join(STAGES)
+        + " |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | " + " | ".join("---:" for _ in STAGES) + " |",
+    ]
+    for size in sizes:
+        median = size["median"]
+        lines.append(
+            f"| {size['learners']:,} | {size['landing_mb']} MB | {size['landing_rows']:,} | {size['floor_s']} s | "
+            f"{median['wall_s']} s | {median['cpu_s']} s | {median['peak_rss_mb']:,} MB | {size['run_over_floor']} | "
+            + " | ".join(f"{size['median_stages'][s]} s" for s in STAGES)
+            + " |"
+        )
+    lines += [
+        "",
+        "Stages are the summed step times of the run (report: `mcmon report`, a process of its own). The floor "
+        "grows with the number of files more than with their size: DuckDB sniffs each CSV file before reading it.",
+        "",
+        "## Targets (issue 6)",
+        "",
+        "| target | measured | met |",
+        "| --- | --- | --- |",
+    ]
+    lines += [f"| {target} | {value} | {'yes' if met else 'no'} |" for target, value, met in targets(results)]
+    lines += ["", "Where the time goes, and how the pipeline would grow beyond one machine: `docs/scaling.md`."]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--learners", type=int, nargs="+", default=[10_000, 200_000, 1_000_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--work-dir", type=Path, default=Path("/tmp/mcmon-bench"))
+    parser.add_argument("--results-dir", type=Path, default=BENCH_DIR / "results")
+    parser.add_argument("--no-memory-limit-run", action="store_true", help="skip the MCMON_MEMORY_LIMIT=1GB run")
+    parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.floor:
+        floor(args.floor)
+        return
+
+    args.work_dir.mkdir(parents=True, exist_ok=True)
+    results = {"date": date.today().isoformat(), "machine": machine(), "repeat": args.repeat, "sizes": []}
+    for learners in sorted(args.learners):
+        print(f"{learners} learners", flush=True)
+        results["sizes"].append(benchmark_size(learners, args.repeat, args.work_dir, args.seed))
+    largest = max(args.learners)
+    if not args.no_memory_limit_run and largest >= 1_000_000:
+        zone = args.work_dir / f"zone_{largest}"
+        limited = run_once(zone, args.work_dir / "run_limited", {"MCMON_MEMORY_LIMIT": "1GB"})
+        results["memory_limited"] = {"learners": largest, **limited}
+    args.results_dir.mkdir(parents=True, exist_ok=True)
+    (args.results_dir / f"{results['date']}.json").write_text(json.dumps(results, indent=2) + "\n")
+    table = markdown(results)
+    if args.results_dir.resolve() == (BENCH_DIR / "results").resolve():
+        (PROJECT_DIR / "BENCHMARKS.md").write_text(table)
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
