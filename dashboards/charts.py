@@ -29,7 +29,7 @@ def _amount(value: float) -> str:
 
 def _hover(row) -> str:
     if row.suppressed:
-        return f"{html.escape(row.label)}<br>verborgen (kleine cel)"
+        return f"{html.escape(row.label)}<br>verborgen (kleine cel of complementair verborgen)"
     text = f"{html.escape(row.label)}<br>{shown(row.value, row.unit, False)}"
     if not pd.isna(row.denominator):
         text += f"<br>{_amount(row.numerator)} van {_amount(row.denominator)}"

@@ -423,7 +423,7 @@ def suppressed(internal, indicator, year, dimension, value):
     ("indicator", "year", "dimension", "value", "hidden"),
     [
         ("enrolments", 2025, "age_band", "35-44", True),  # 4
-        ("enrolments", 2025, "provider_type", "HO", False),  # 5
+        ("enrolments", 2025, "provider_type", "HO", True),  # 5, hidden as the complement of CVO (3)
         ("learners", 2025, "total", "total", False),  # 5
         ("learners", 2025, "sex", "V", True),  # 3
         ("learners", 2024, "total", "total", True),  # 1
@@ -443,8 +443,14 @@ def test_unsuppressed_values_stay_in_the_internal_tables(participation_suppresse
     assert internal["V"] == (3, 3, None)
 
 
+P3 = "0200000043"  # a third provider, of type CBE
+
+SHARE_OFFERS = PARTICIPATION_OFFERS + offer("CD", P3, "CBE", start="2023-01-01") + "\n"
+
+
 def shares_zone() -> str:
-    """HO: 8 finished, 5 awarded (denominator - numerator = 3: hidden). CVO: 10 finished, 5 awarded (published)."""
+    """HO: 8 finished, 5 awarded (denominator - numerator = 3: hidden). CVO and CBE: 10 finished, 5 awarded
+    (published by the primary rule; CBE, first of the tie, is hidden as the complement of HO)."""
     rows = [AWARD_HEADER]
     for i in range(8):
         outcome = "BEHAALD;2025-10-01" if i < 5 else "GESTOPT;"
@@ -452,19 +458,53 @@ def shares_zone() -> str:
     for i in range(10):
         outcome = "BEHAALD;2025-10-01" if i < 5 else "NIET_GESLAAGD;"
         rows.append(f"{insz('1981-01-01', 200 + i)};{P2};CB;2025-0{1 + i % 9}-02;{outcome};11002;;")
+        rows.append(f"{insz('1982-01-01', 300 + i)};{P3};CD;2025-0{1 + i % 9}-03;{outcome};11002;;")
     return "\n".join(rows) + "\n"
 
 
 def test_share_with_three_failures_is_hidden_and_with_five_published(tmp_path):
     landing = tmp_path / "landing"
-    write(landing, "offers/catalogus.csv", PARTICIPATION_OFFERS)
+    write(landing, "offers/catalogus.csv", SHARE_OFFERS)
     write(landing, "awards/a.csv", shares_zone())
     assert run_pipeline(landing, tmp_path / "data").success
     internal = tmp_path / "data" / "internal" / "pipeline.duckdb"
     assert suppressed(internal, "completion_rate", 2025, "provider_type", "HO") is True
+    assert suppressed(internal, "completion_rate", 2025, "provider_type", "CBE") is True  # complement, tie: CBE < CVO
     assert suppressed(internal, "completion_rate", 2025, "provider_type", "CVO") is False
     assert values(internal, "completion_rate", 2025, "provider_type")["CVO"] == (50, 5, 10)
-    assert total(internal, "completion_rate", 2025) == pytest.approx((1000 / 18, 10, 18))
+    assert total(internal, "completion_rate", 2025) == pytest.approx((1500 / 28, 15, 28))
+
+
+def complement_zone() -> str:
+    """2025, one learner per enrolment, all awarded in Antwerpen: HO 9, CVO 3, SYNTRA 6 (total 18)."""
+    rows = [AWARD_HEADER]
+    for provider, mc, count in ((P1, "CA", 9), (P2, "CB", 3), (P3, "CS", 6)):
+        for _ in range(count):
+            rows.append(f"{insz('1980-05-05', 400 + len(rows))};{provider};{mc};2025-02-01;BEHAALD;2025-06-01;11002;;")
+    return "\n".join(rows) + "\n"
+
+
+def test_a_lone_hidden_cell_hides_the_smallest_other_cell_of_its_breakdown(tmp_path):
+    landing = tmp_path / "landing"
+    write(landing, "offers/catalogus.csv", PARTICIPATION_OFFERS + offer("CS", P3, "SYNTRA", start="2023-01-01") + "\n")
+    write(landing, "awards/a.csv", complement_zone())
+    assert run_pipeline(landing, tmp_path / "data").success
+    internal = tmp_path / "data" / "internal" / "pipeline.duckdb"
+    for indicator in ("enrolments", "awards"):
+        assert total(internal, indicator, 2025) == (18, 18, None)
+        # CVO (3) is a small cell; without a complement it would be 18 - 9 - 6. SYNTRA (6) is the smallest other.
+        assert suppressed(internal, indicator, 2025, "provider_type", "CVO") is True
+        assert suppressed(internal, indicator, 2025, "provider_type", "SYNTRA") is True
+        assert values(internal, indicator, 2025, "provider_type")["HO"] == (9, 9, None)
+    # Nowhere can a hidden cell be derived from a published total and the other published cells.
+    derivable = query(
+        internal,
+        """SELECT b.indicator_id, b.year, b.dimension FROM marts.indicator_values b
+           JOIN marts.indicator_values t ON t.indicator_id = b.indicator_id AND t.year = b.year
+                AND t.dimension = 'total' AND NOT t.suppressed
+           WHERE b.dimension <> 'total' GROUP BY ALL HAVING count(*) FILTER (WHERE b.suppressed) = 1""",
+    )
+    assert derivable == []
 
 
 # --- D: skills gap ------------------------------------------------------------------------------------

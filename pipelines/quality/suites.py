@@ -123,6 +123,17 @@ def not_later_than_next_year(table: str, column: str, where: str = "true") -> Ch
 
 KBO = r"^[01]\d{9}$"
 
+# Each breakdown (not `total`) of marts.indicator_values whose total row is published, with its hidden
+# and shown rows: one hidden row among shown ones is the total minus the others.
+BREAKDOWNS = """
+    SELECT b.indicator_id, b.year, b.dimension,
+           count(*) FILTER (WHERE b.suppressed) AS hidden, count(*) FILTER (WHERE NOT b.suppressed) AS shown
+    FROM marts.indicator_values b
+    JOIN marts.indicator_values t
+      ON t.indicator_id = b.indicator_id AND t.year = b.year AND t.dimension = 'total' AND NOT t.suppressed
+    WHERE b.dimension <> 'total'
+    GROUP BY ALL"""
+
 SUITES: tuple[Suite, ...] = (
     Suite(
         "staging.offers",
@@ -438,6 +449,15 @@ SUITES: tuple[Suite, ...] = (
                 FROM marts.indicator_values v JOIN marts.indicator_catalogue c USING (indicator_id)
                 CROSS JOIN settings.parameters p
                 WHERE c.suppressed AND NOT v.suppressed AND v.numerator BETWEEN 1 AND p.min_cell - 1 LIMIT 5""",
+            ),
+            always_true(
+                "no_hidden_cell_derivable",
+                "Geen verborgen cel valt af te leiden als het gepubliceerde totaal min de andere gepubliceerde cellen "
+                "van dezelfde opsplitsing (complementaire onderdrukking).",
+                ERROR,
+                f"SELECT NOT (hidden = 1 AND shown > 0) AS ok, count(*) AS rows FROM ({BREAKDOWNS}) GROUP BY ALL",
+                f"SELECT concat_ws(' | ', indicator_id, year, dimension) FROM ({BREAKDOWNS}) "
+                "WHERE hidden = 1 AND shown > 0 LIMIT 5",
             ),
             between(
                 "marts.indicator_values",
