@@ -33,7 +33,7 @@ lint: $(VENV)/.installed
 ## The Dagster service: webserver on 127.0.0.1:3000 and the daemon (schedules, sensor), run history in
 ## data/dagster_home. Ctrl+C stops both.
 ui: $(VENV)/.installed
-	$(BIN)/python -c "from pipelines.run import prepare_dagster_home; prepare_dagster_home()"
+	$(BIN)/python -c "from pipelines.run import prepare_service; prepare_service()"
 	$(BIN)/dagster-daemon run -w workspace.yaml & daemon=$$!; \
 	trap 'kill $$daemon 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/dagster-webserver -w workspace.yaml -h 127.0.0.1 -p 3000

@@ -18,7 +18,7 @@ import pandas as pd
 from dashboards.data import belgian_date, count, shown
 from dashboards.pages.overview import HEADLINES
 from pipelines.formatting import belgian
-from pipelines.publication import write_workbook
+from pipelines.publication import WORKBOOK_NAME, replace_file, write_workbook
 
 SNAPSHOT = "cijfers.duckdb"
 FROZEN_TABLES = (
@@ -46,8 +46,10 @@ def freeze(warehouse: Path, folder: Path, quarter: str, run_id: str, min_cell: i
     snapshot = folder / SNAPSHOT
     if snapshot.exists():
         return snapshot
-    folder.mkdir(parents=True, exist_ok=True)
-    building = folder / f"{SNAPSHOT}.{run_id}.tmp"
+    return replace_file(snapshot, run_id, lambda path: _write_snapshot(path, warehouse, quarter, run_id, min_cell))
+
+
+def _write_snapshot(building: Path, warehouse: Path, quarter: str, run_id: str, min_cell: int) -> None:
     with duckdb.connect(str(building)) as con:
         con.execute(f"ATTACH '{warehouse}' AS published (READ_ONLY)")
         for table in FROZEN_TABLES:
@@ -65,8 +67,6 @@ def freeze(warehouse: Path, folder: Path, quarter: str, run_id: str, min_cell: i
             "$4::INTEGER AS min_cell",
             [quarter, datetime.now(UTC).replace(tzinfo=None), run_id, min_cell],
         )
-    building.rename(snapshot)
-    return snapshot
 
 
 def headline(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -81,7 +81,7 @@ def headline(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     )
 
 
-def render_report(folder: Path, reports_dir: Path) -> list[Path]:
+def render_report(folder: Path, reports_dir: Path, run_id: str) -> list[Path]:
     quarter = folder.name
     with duckdb.connect(str(folder / SNAPSHOT), read_only=True) as con:
         period = con.execute("SELECT * FROM marts.report_period").fetchdf().iloc[0]
@@ -94,16 +94,14 @@ def render_report(folder: Path, reports_dir: Path) -> list[Path]:
         ).fetchall()
         sources = con.execute("SELECT * FROM dq.sources").fetchdf()
         checks = con.execute("SELECT * FROM dq.checks ORDER BY severity").fetchall()
-        workbook = write_workbook(con, folder / "indicatoren.xlsx")
+        workbook = replace_file(folder / WORKBOOK_NAME, run_id, lambda path: write_workbook(con, path))
     previous_snapshot = reports_dir / previous_quarter(quarter) / SNAPSHOT
     previous = None
     if previous_snapshot.exists():
         with duckdb.connect(str(previous_snapshot), read_only=True) as con:
             previous = headline(con)
-    report = folder / "rapport.html"
-    report.write_text(
-        _html(quarter, period, frozen_at, min_cell, current, previous, spots, sources, checks), encoding="utf-8"
-    )
+    page = _html(quarter, period, frozen_at, min_cell, current, previous, spots, sources, checks)
+    report = replace_file(folder / "rapport.html", run_id, lambda path: path.write_text(page, encoding="utf-8"))
     return [report, workbook]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -84,17 +85,46 @@ def neutralise_formula(value: object) -> object:
     return value
 
 
-def replace_directory(target: Path, run_id: str, build: Callable[[Path], list[Path]]) -> list[Path]:
-    """Build a folder aside and swap it in, so readers see the old folder or the new one, never half of one."""
+def replace_file(target: Path, run_id: str, write: Callable[[Path], object]) -> Path:
+    """Write a file aside and move it into place with `os.replace`: a reader, or a crash at any moment,
+    sees the old file or the new one, never half of one. An open reader keeps its old file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Left by a killed run (DuckDB adds a .wal beside its file).
+    for stale in target.parent.glob(f"{target.name}.*.tmp*"):
+        stale.unlink()
     building = target.with_name(f"{target.name}.{run_id}.tmp")
+    write(building)
+    with building.open("rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(building, target)
+    return target
+
+
+def replace_directory(target: Path, run_id: str, build: Callable[[Path], list[Path]]) -> list[Path]:
+    """Build a new version of the folder `target` aside and switch to it in one atomic step.
+
+    `target` is a symbolic link to its current version in `<target>.versions/`. Replacing a link with
+    `os.replace` is atomic, where swapping two folders takes two renames: a reader, or a crash at any
+    moment, sees the old version or the new one, never none and never half of one. Versions other
+    than the new one (the previous, or one a killed run left half-built) are removed afterwards.
+    """
+    versions = target.with_name(f"{target.name}.versions")
+    building = versions / run_id
+    versions.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(building, ignore_errors=True)
     written = build(building)
-    previous = target.with_name(f"{target.name}.{run_id}.old")
-    if target.exists():
-        target.rename(previous)
-    building.rename(target)
-    shutil.rmtree(previous, ignore_errors=True)
-    return written
+    for stale in target.parent.glob(f"{target.name}.*.link"):
+        stale.unlink()
+    link = target.with_name(f"{target.name}.{run_id}.link")
+    link.symlink_to(building.relative_to(target.parent), target_is_directory=True)
+    if target.is_dir() and not target.is_symlink():
+        # A folder published before versions existed: set aside once, removed below with the old versions.
+        target.rename(versions / f"{target.name}.before-versions")
+    os.replace(link, target)
+    for old in versions.iterdir():
+        if old != building:
+            shutil.rmtree(old, ignore_errors=True)
+    return [target / path.relative_to(building) for path in written]
 
 
 FEEDBACK_HEADERS = [

@@ -13,6 +13,9 @@ import duckdb
 from pipelines.formatting import belgian
 from pipelines.settings import Settings, load_settings
 
+# The process that runs a run started by mcmon: how a later run knows it was killed.
+PID_TAG = "mcmon/pid"
+
 # Dagster's console shows warnings (rejected files, the development key) and errors; the summary
 # below says what the run did.
 RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
@@ -39,13 +42,18 @@ def prepare_dagster_home(settings: Settings | None = None) -> Path:
     return home
 
 
+def prepare_service() -> None:
+    """Before `make ui` starts the webserver and the daemon: DAGSTER_HOME ready, abandoned runs closed."""
+    prepare_dagster_home()
+    with dg.DagsterInstance.get() as instance:
+        close_abandoned_runs(instance)
+
+
 def run_everything(settings: Settings) -> int:
     prepare_dagster_home(settings)
     from pipelines.definitions import defs
 
-    job = defs().resolve_job_def("full_run")
-    with dg.DagsterInstance.get() as instance:
-        result = job.execute_in_process(instance=instance, run_config=RUN_CONFIG, raise_on_error=False)
+    result = _execute(defs().resolve_job_def("full_run"))
     if not result.success:
         _report_failure(result)
         return 1
@@ -71,17 +79,60 @@ def run_report(settings: Settings, quarter: str | None) -> int:
             raise ValueError(f"kwartaal {quarter} is nog niet afgesloten of valt buiten de rapportperiode")
     else:
         key = keys[-1]
-    job = defs().resolve_job_def("quarterly_report")
-    with dg.DagsterInstance.get() as instance:
-        result = job.execute_in_process(
-            instance=instance, partition_key=key, run_config=RUN_CONFIG, raise_on_error=False
-        )
+    result = _execute(defs().resolve_job_def("quarterly_report"), partition_key=key)
     if not result.success:
         _report_failure(result)
         return 1
     folder = settings.reports_dir / f"{key[:4]}-Q{(int(key[5:7]) - 1) // 3 + 1}"
     print(f"Kwartaalrapport: {folder / 'rapport.html'}")
     return 0
+
+
+def _execute(job: dg.JobDefinition, partition_key: str | None = None) -> dg.ExecuteInProcessResult:
+    with dg.DagsterInstance.get() as instance:
+        close_abandoned_runs(instance)
+        return job.execute_in_process(
+            instance=instance,
+            partition_key=partition_key,
+            run_config=RUN_CONFIG,
+            tags={PID_TAG: str(os.getpid())},
+            raise_on_error=False,
+        )
+
+
+def close_abandoned_runs(instance: dg.DagsterInstance) -> list[str]:
+    """Mark as failed the runs whose process is gone (killed, or the machine went down) while their
+    history still says they run: the UI would show them running forever, and the daemon's queue (one
+    run at a time) would wait for them. A run's process id is its PID_TAG (mcmon), or the one Dagster's
+    run worker logged when it started (runs launched by the daemon or the UI)."""
+    closed = []
+    running = instance.get_runs(
+        filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED])
+    )
+    for run in running:
+        pid = run.tags.get(PID_TAG) or _worker_pid(instance, run.run_id)
+        if pid and not _process_exists(int(pid)):
+            instance.report_run_failed(run, f"Het proces van deze run ({pid}) bestaat niet meer: afgebroken.")
+            closed.append(run.run_id)
+    return closed
+
+
+def _worker_pid(instance: dg.DagsterInstance, run_id: str) -> str | None:
+    for record in instance.all_logs(run_id, of_type=dg.DagsterEventType.ENGINE_EVENT):
+        pid = record.dagster_event.engine_event_data.metadata.get("pid")
+        if pid is not None:
+            return str(pid.value)
+    return None
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def _report_failure(result: dg.ExecuteInProcessResult) -> None:

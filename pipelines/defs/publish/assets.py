@@ -1,12 +1,18 @@
 """Publishing: the analysts' warehouse and its exports, each built aside and swapped in whole."""
 
-import os
 from pathlib import Path
 
 import dagster as dg
 
 from pipelines.defs.resources import PipelineDatabase, PublishedWarehouse
-from pipelines.publication import copy_with_comments, published_tables, replace_directory, write_exports, write_feedback
+from pipelines.publication import (
+    copy_with_comments,
+    published_tables,
+    replace_directory,
+    replace_file,
+    write_exports,
+    write_feedback,
+)
 from pipelines.quality.validate import ensure_results_table
 
 # DuckDB 1.0 and later can open this storage format.
@@ -30,21 +36,18 @@ def published_warehouse(
     never sees a half-built warehouse and an open reader never blocks the run.
     """
     target = Path(warehouse.path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    for stale in target.parent.glob(f"{target.name}.*.tmp"):
-        stale.unlink()
-    staging_file = target.with_name(f"{target.name}.{context.run.run_id}.tmp")
     with database.get_connection() as con:
         # dq.expectations is built from the check results; a run that ran no checks publishes none.
         ensure_results_table(con)
-        con.execute(f"ATTACH '{staging_file}' AS published (STORAGE_VERSION '{STORAGE_VERSION}')")
-        try:
-            copy_with_comments(con, "published")
-        finally:
-            con.execute("DETACH published")
-    with staging_file.open("rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(staging_file, target)
+
+        def write(path: Path) -> None:
+            con.execute(f"ATTACH '{path}' AS published (STORAGE_VERSION '{STORAGE_VERSION}')")
+            try:
+                copy_with_comments(con, "published")
+            finally:
+                con.execute("DETACH published")
+
+        replace_file(target, context.run.run_id, write)
     return dg.MaterializeResult(
         metadata={
             "path": str(target),

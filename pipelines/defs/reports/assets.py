@@ -27,7 +27,7 @@ def quarterly_report(
     folder = reports / quarter
     already_frozen = (folder / "cijfers.duckdb").exists()
     freeze(Path(warehouse.path), folder, quarter, context.run.run_id, parameters.min_cell)
-    written = render_report(folder, reports)
+    written = render_report(folder, reports, context.run.run_id)
     return dg.MaterializeResult(
         metadata={
             "quarter": quarter,

@@ -1,0 +1,190 @@
+"""Reliability: an analyst's open session never blocks a run, a killed run loses nothing, and two runs
+on the same landing zone publish the same numbers."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from pipelines.run import PID_TAG
+from pipelines.settings import SAMPLE_LANDING_DIR
+from tests.helpers import query, run_pipeline
+
+# An analyst's DuckDB session: opens the warehouse read-only, answers, waits for Enter, answers again
+# on the same connection.
+READER = """
+import duckdb, json, sys
+con = duckdb.connect(sys.argv[1], read_only=True)
+def answer():
+    run = con.execute("SELECT DISTINCT run_id FROM dq.expectations").fetchall()
+    values = con.execute("SELECT count(*), sum(value) FROM marts.indicator_values").fetchall()
+    print(json.dumps({"run_ids": [r[0] for r in run], "values": values[0]}), flush=True)
+answer()
+sys.stdin.readline()
+answer()
+"""
+
+PUBLISHED_TABLES = ("marts.indicator_values", "dq.files")
+
+
+def published_rows(warehouse: Path, table: str) -> list[tuple]:
+    return query(warehouse, f"SELECT * FROM {table} ORDER BY ALL")
+
+
+def run_ids(warehouse: Path) -> list[str]:
+    return [run_id for (run_id,) in query(warehouse, "SELECT DISTINCT run_id FROM dq.expectations")]
+
+
+@pytest.fixture(scope="module")
+def two_runs_with_a_reader(tmp_path_factory):
+    """Run on the sample; an analyst opens the warehouse; run again while the analyst's session stays open."""
+    data = tmp_path_factory.mktemp("two_runs")
+    warehouse = data / "warehouse.duckdb"
+    assert run_pipeline(SAMPLE_LANDING_DIR, data).success
+    first = {table: published_rows(warehouse, table) for table in PUBLISHED_TABLES}
+    first_internal = query(data / "internal" / "pipeline.duckdb", "SELECT count(*) FROM staging.awards_validated")
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(warehouse)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    before = json.loads(reader.stdout.readline())
+    second_run = run_pipeline(SAMPLE_LANDING_DIR, data)
+    reader.stdin.write("\n")
+    reader.stdin.flush()
+    after = json.loads(reader.stdout.readline())
+    assert reader.wait(timeout=30) == 0
+    return {
+        "data": data,
+        "warehouse": warehouse,
+        "second_run": second_run,
+        "first": first,
+        "first_internal": first_internal,
+        "reader_before": before,
+        "reader_after": after,
+    }
+
+
+def test_a_run_succeeds_while_an_analyst_holds_the_warehouse_open(two_runs_with_a_reader):
+    assert two_runs_with_a_reader["second_run"].success
+
+
+def test_the_open_session_keeps_its_snapshot_and_a_new_one_sees_the_new_run(two_runs_with_a_reader):
+    runs = two_runs_with_a_reader
+    assert runs["reader_after"] == runs["reader_before"]
+    # dq.expectations keeps the results of every run: the second run's are new.
+    second = runs["second_run"].run_id
+    assert second in run_ids(runs["warehouse"])
+    assert second not in runs["reader_after"]["run_ids"]
+
+
+@pytest.mark.parametrize("table", PUBLISHED_TABLES)
+def test_two_runs_on_the_same_zone_publish_identical_tables(two_runs_with_a_reader, table):
+    runs = two_runs_with_a_reader
+    assert published_rows(runs["warehouse"], table) == runs["first"][table]
+
+
+def test_a_second_run_does_not_add_to_the_rows_of_the_first(two_runs_with_a_reader):
+    data = two_runs_with_a_reader["data"]
+    internal = data / "internal" / "pipeline.duckdb"
+    assert query(internal, "SELECT count(*) FROM staging.awards_validated") == two_runs_with_a_reader["first_internal"]
+    # The expectation results are a history per run: each run adds its own, the same number.
+    per_run = query(internal, "SELECT count(*) FROM dq.expectation_results GROUP BY run_id")
+    assert len(per_run) == 2 and per_run[0] == per_run[1]
+
+
+# --- Crash safety: a run killed with SIGKILL ----------------------------------------------------------
+
+
+def mcmon(env: dict[str, str], *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+
+
+def wait_for_step(home: Path, process: subprocess.Popen, step: str, timeout: float = 120) -> None:
+    """Until the newest run of DAGSTER_HOME `home` has started `step`."""
+    deadline = time.monotonic() + timeout
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        while time.monotonic() < deadline:
+            assert process.poll() is None, f"the run ended before step {step} started"
+            runs = instance.get_runs(filters=dg.RunsFilter(tags={PID_TAG: str(process.pid)}), limit=1)
+            if runs and any(
+                record.dagster_event.step_key == step
+                for record in instance.all_logs(runs[0].run_id, of_type=dg.DagsterEventType.STEP_START)
+            ):
+                return
+            time.sleep(0.05)
+    raise AssertionError(f"step {step} did not start within {timeout} s")
+
+
+def published_state(data: Path) -> dict:
+    """What analysts read: the indicator values in the warehouse, the site's pages, the report."""
+    site = data / "site"
+    return {
+        "indicator_values": published_rows(data / "warehouse.duckdb", "marts.indicator_values"),
+        "site_pages": sorted(str(p.relative_to(site)) for p in site.rglob("*.html")),
+        "site_complete": all(p.read_text().rstrip().endswith("</html>") for p in site.rglob("*.html")),
+        "reports": {
+            str(p.relative_to(data / "reports")): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted((data / "reports").rglob("*"))
+            if p.is_file()
+        },
+    }
+
+
+def leftovers(data: Path) -> list[str]:
+    """Temporary files and folder versions that an interrupted publication left behind."""
+    published = [p for p in data.rglob("*") if not {"dagster_home", "internal"} & set(p.parts)]
+    stale = [str(p) for p in published if ".tmp" in p.name or p.name.endswith(".link")]
+    return stale + [str(v) for folder in data.glob("*.versions") for v in sorted(folder.iterdir())[1:]]
+
+
+@pytest.fixture(scope="module")
+def published_sample(tmp_path_factory) -> tuple[Path, dict[str, str], dict]:
+    data = tmp_path_factory.mktemp("crash")
+    env = {**os.environ, "MCMON_DATA_DIR": str(data), "DAGSTER_HOME": str(data / "dagster_home")}
+    env.pop("MCMON_LANDING_DIR", None)
+    for command in (("run",), ("report",)):
+        process = mcmon(env, *command)
+        assert process.wait(timeout=300) == 0, process.stderr.read().decode()[-2000:]
+    return data, env, published_state(data)
+
+
+# Steps in ingestion, in the models and while publishing (the warehouse, then the site).
+@pytest.mark.parametrize("step", ["ingest_awards", "sql_models", "published__warehouse", "published__site"])
+def test_a_killed_run_leaves_the_published_outputs_intact(published_sample, step):
+    data, env, before = published_sample
+    delay = random.Random().uniform(0, 0.8)
+    process = mcmon(env, "run")
+    wait_for_step(data / "dagster_home", process, step)
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    # The same zone gives the same numbers: whether the warehouse is the old one or was swapped in
+    # just before the kill, analysts read complete, identical results.
+    assert published_state(data) == before, f"killed {delay:.2f} s into {step}"
+
+
+def test_the_run_after_a_crash_succeeds_without_cleanup(published_sample):
+    data, env, before = published_sample
+    process = mcmon(env, "run")
+    wait_for_step(data / "dagster_home", process, "sql_models")
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+
+    process = mcmon(env, "run")
+    assert process.wait(timeout=300) == 0, process.stderr.read().decode()[-2000:]
+    assert published_state(data) == before
+    assert leftovers(data) == []
+    with dg.DagsterInstance.from_config(str(data / "dagster_home")) as instance:
+        still_running = instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED]))
+    assert still_running == []  # the killed runs are marked failed, not left running forever
