@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from pipelines.formatting import belgian, indicator_value
-from pipelines.settings import load_settings
+from pipelines.settings import check_secrets, load_settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,7 +100,9 @@ def _one_line(exc: Exception) -> str:
 def _run(args: argparse.Namespace) -> int:
     from pipelines.run import run_everything
 
-    return run_everything(load_settings())
+    settings = load_settings()
+    check_secrets(settings)
+    return run_everything(settings)
 
 
 def _report(args: argparse.Namespace) -> int:

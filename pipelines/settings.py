@@ -9,6 +9,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipelines.landing.pseudonymise import KEY_ENV, pseudonym_key
+
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 MODELS_DIR = PROJECT_DIR / "models"
 REFERENCE_DIR = PROJECT_DIR / "data" / "reference"
@@ -19,6 +21,8 @@ DEFAULT_MIN_CELL = 5
 # DuckDB's own default is 80 % of RAM, which lets a million-learner run reach 3.6 GB; with 2 GB it peaks
 # near 2.2 GB at the same speed and spills the rest to `scratch_dir` (BENCHMARKS.md).
 DEFAULT_MEMORY_LIMIT = "2GB"
+ENVIRONMENT_ENV = "MCMON_ENV"
+ENVIRONMENTS = ("development", "production")
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,8 @@ class Settings:
     # Small-cell suppression threshold and an optional fixed report year (indicators.md).
     min_cell: int = DEFAULT_MIN_CELL
     report_year: int | None = None
+    # MCMON_ENV=production: real learners, so the run refuses the development key (check_secrets).
+    production: bool = False
 
     @property
     def uses_sample(self) -> bool:
@@ -78,7 +84,30 @@ def load_settings() -> Settings:
         memory_limit=os.environ.get("MCMON_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT,
         min_cell=_positive_int("MCMON_MIN_CELL") or DEFAULT_MIN_CELL,
         report_year=_positive_int("MCMON_REPORT_YEAR"),
+        production=_environment() == "production",
     )
+
+
+def check_secrets(settings: Settings) -> None:
+    """Refuse a production run that would pseudonymise with the development key.
+
+    The development key is public (it is in the source), so its pseudonyms can be reversed by hashing
+    every possible INSZ. `mcmon run` calls this before it starts, and a Dagster run before any step
+    reads the landing zone (the `pseudonymisation` resource). The message never quotes the key.
+    """
+    if settings.production and pseudonym_key()[1]:
+        raise ValueError(
+            f"{ENVIRONMENT_ENV}=production maar {KEY_ENV} is niet gezet of is de ontwikkelsleutel: de run start "
+            f"niet. Zet de geheime sleutel in {KEY_ENV}."
+        )
+
+
+def _environment() -> str:
+    # A typo must not quietly mean development: only the two known values are accepted.
+    value = os.environ.get(ENVIRONMENT_ENV, "").strip().lower() or "development"
+    if value not in ENVIRONMENTS:
+        raise ValueError(f"{ENVIRONMENT_ENV} moet 'development' of 'production' zijn, niet {value!r}")
+    return value
 
 
 def _positive_int(name: str) -> int | None:

@@ -4,20 +4,15 @@ then `mcmon sql`.
 Also the privacy promise: no INSZ of the input appears in anything the run wrote.
 """
 
-import csv
-import json
 import re
 import subprocess
 import sys
-from pathlib import Path
-
-import duckdb
 
 from pipelines.landing.contract import SOURCES
+from pipelines.landing.pseudonymise import DEVELOPMENT_KEY
 from pipelines.settings import SAMPLE_LANDING_DIR
 from tests.helpers import query
-
-INSZ_SHAPES = re.compile(rb"(?<!\d)(\d{2})\.?(\d{2})\.?(\d{2})-?(\d{3})\.?(\d{2})(?!\d)")
+from tests.leak_scan import LeakScanner, delivered_identifiers
 
 
 def test_every_source_of_the_contract_is_in_the_sample(sample_run):
@@ -82,73 +77,10 @@ def test_published_warehouse_holds_no_learner_level_table(sample_run):
     assert not columns & {"learner_id", "insz", "birth_year"}
 
 
-def input_insz() -> set[str]:
-    """Every INSZ-shaped value delivered in the sample (11 digits, whatever the spelling)."""
-    found = set()
-    for path in (SAMPLE_LANDING_DIR / "awards").glob("*.csv"):
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("windows-1252")
-        delimiter = ";" if text.split("\n", 1)[0].count(";") >= text.split("\n", 1)[0].count(",") else ","
-        for row in csv.DictReader(text.splitlines(), delimiter=delimiter):
-            value = re.sub(r"[.\-]", "", (row.get("insz") or "").strip())
-            if re.fullmatch(r"\d{11}", value):
-                found.add(value)
-    for path in (SAMPLE_LANDING_DIR / "awards" / "elm").glob("*.json*"):
-        try:
-            document = json.loads(path.read_text())
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            continue
-        credential = json.loads(document["payload"]) if "payload" in document else document
-        notation = str(credential.get("credentialSubject", {}).get("nationalID", {}).get("notation", ""))
-        value = re.sub(r"[.\-]", "", notation)
-        if re.fullmatch(r"\d{11}", value):
-            found.add(value)
-    return found
-
-
-def insz_in_bytes(content: bytes) -> set[str]:
-    return {b"".join(m.groups()).decode() for m in INSZ_SHAPES.finditer(content)}
-
-
-def insz_in_database(path: Path) -> set[str]:
-    """INSZ-shaped values (11 digits, dots and dash allowed) in any column of any table, as 11 digits."""
-    found = set()
-    with duckdb.connect(str(path), read_only=True) as con:
-        columns = con.execute(
-            "SELECT schema_name, table_name, column_name FROM duckdb_columns() WHERE NOT internal"
-        ).fetchall()
-        for schema, table, column in columns:
-            values = con.execute(
-                f"""SELECT DISTINCT regexp_replace(unnest(regexp_extract_all(
-                            "{column}"::VARCHAR, '[0-9][0-9.-]{{9,}}[0-9]')), '[.-]', '', 'g')
-                    FROM "{schema}"."{table}" WHERE "{column}" IS NOT NULL"""
-            ).fetchall()
-            found |= {v for (v,) in values}
-    return found
-
-
 def test_no_input_insz_in_anything_the_run_wrote(sample_run):
+    """The committed sample and the development key; tests/test_leak_scan.py does the same on a generated
+    zone in production mode, and proves the scanner finds what is there."""
     data, _, _ = sample_run
-    delivered = input_insz()
+    delivered = delivered_identifiers(SAMPLE_LANDING_DIR)
     assert len(delivered) > 100  # the scan is only meaningful if the sample holds learners
-    leaks = {}
-    for path in data.rglob("*"):
-        if not path.is_file():
-            continue
-        hits = insz_in_bytes(path.read_bytes()) & delivered
-        if path.suffix == ".duckdb":
-            hits |= insz_in_database(path) & delivered
-        if hits:
-            leaks[str(path.relative_to(data))] = len(hits)
-    assert leaks == {}
-
-
-def test_the_scan_finds_an_insz_where_there_is_one(tmp_path):
-    database = tmp_path / "x.duckdb"
-    with duckdb.connect(str(database)) as con:
-        con.execute("CREATE TABLE t AS SELECT 'zie 85.07.30-033.28' AS note, ['03041212325'] AS ids, 7 AS n")
-    assert insz_in_database(database) == {"85073003328", "03041212325"}
-    assert insz_in_bytes(b"x;85.07.30-033.28;y\n03041212325") == {"85073003328", "03041212325"}
+    assert LeakScanner(delivered, secrets=[DEVELOPMENT_KEY]).scan_tree(data) == []

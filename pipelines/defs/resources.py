@@ -10,7 +10,8 @@ import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
-from pipelines.settings import Settings, load_settings
+from pipelines.landing.pseudonymise import pseudonym_key
+from pipelines.settings import Settings, check_secrets, load_settings
 from pipelines.sql_models import macros_sql
 
 
@@ -38,6 +39,23 @@ class LandingZone(dg.ConfigurableResource):
     @property
     def root(self) -> Path:
         return Path(self.path)
+
+
+class Pseudonymisation(dg.ConfigurableResource):
+    """The key that turns an INSZ into a learner_id (MCMON_PSEUDONYM_KEY).
+
+    It is read from the environment, never held as config: resource config is shown in the UI and kept
+    in the run history. A run that ingests initialises this resource before its first step, so in
+    production a run on the development key stops there, before the landing zone is read.
+    """
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        # The environment decides, not run config: a launchpad edit cannot switch the refusal off.
+        check_secrets(load_settings())
+
+    def key(self) -> tuple[bytes, bool]:
+        """The key, and whether it is the development key."""
+        return pseudonym_key()
 
 
 class PublishedWarehouse(dg.ConfigurableResource):
@@ -73,6 +91,7 @@ def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
             database=str(settings.internal_database), connection_config=config, scratch_dir=str(scratch)
         ),
         "landing": LandingZone(path=str(settings.landing_dir), is_sample=settings.uses_sample),
+        "pseudonymisation": Pseudonymisation(),
         "warehouse": PublishedWarehouse(
             path=str(settings.warehouse),
             exports_dir=str(settings.exports_dir),

@@ -25,11 +25,9 @@ INSZ_REMOVED = "[INSZ verwijderd]"
 
 
 def pseudonym_key() -> tuple[bytes, bool]:
-    """The key from the environment, and whether it is the development key."""
-    value = os.environ.get(KEY_ENV)
-    if value:
-        return value.encode(), False
-    return DEVELOPMENT_KEY.encode(), True
+    """The key from the environment, and whether it is the development key (unset, or set to it)."""
+    value = os.environ.get(KEY_ENV) or DEVELOPMENT_KEY
+    return value.encode(), value == DEVELOPMENT_KEY
 
 
 def _padded_keys(key: bytes) -> tuple[bytes, bytes]:

@@ -6,11 +6,11 @@ from pathlib import Path
 import dagster as dg
 import pandas as pd
 
-from pipelines.defs.resources import LandingZone, PipelineDatabase
+from pipelines.defs.resources import LandingZone, PipelineDatabase, Pseudonymisation
 from pipelines.landing.contract import AWARDS, ELM, SOURCES, Source
 from pipelines.landing.files import inventory
 from pipelines.landing.ingest import ingest
-from pipelines.landing.pseudonymise import KEY_ENV, mask_insz_text, pseudonym_key
+from pipelines.landing.pseudonymise import KEY_ENV, mask_insz_text
 
 INVENTORY_KEY = dg.AssetKey(["raw", "landing_inventory"])
 
@@ -72,11 +72,17 @@ def build_ingestion_asset(source: Source) -> dg.AssetsDefinition:
             ),
         ],
     )
-    def _ingest(context: dg.AssetExecutionContext, database: PipelineDatabase, landing: LandingZone):
-        key, is_development_key = pseudonym_key()
+    def _ingest(
+        context: dg.AssetExecutionContext,
+        database: PipelineDatabase,
+        landing: LandingZone,
+        pseudonymisation: Pseudonymisation,
+    ):
+        key, is_development_key = pseudonymisation.key()
         if is_development_key and source in (AWARDS, ELM):
             context.log.warning(
-                f"{KEY_ENV} is niet gezet: de ontwikkelsleutel pseudonimiseert de lerenden. Niet voor productie."
+                f"{KEY_ENV} is niet gezet (of is de ontwikkelsleutel): de ontwikkelsleutel pseudonimiseert de "
+                "lerenden. Niet voor productie."
             )
         try:
             with database.get_connection() as con:
