@@ -5,17 +5,21 @@
 -- Empty, or only spaces: missing.
 CREATE OR REPLACE TEMP MACRO blank(x) AS nullif(trim(x), '');
 
+-- A number of 309 digits or more reads as infinity, a date in year 0 as 1 BC: neither is a value.
+CREATE OR REPLACE TEMP MACRO finite(v) AS CASE WHEN isfinite(v) THEN v END;
+CREATE OR REPLACE TEMP MACRO from_year_one(d) AS CASE WHEN year(d) >= 1 THEN d END;
+
 -- `1.5` and `1,5`; no thousands separators, no exponent.
 CREATE OR REPLACE TEMP MACRO parse_number(x) AS
-    CASE WHEN regexp_full_match(trim(x), '[+-]?\d+([.,]\d+)?') THEN replace(trim(x), ',', '.')::DOUBLE END;
+    CASE WHEN regexp_full_match(trim(x), '[+-]?\d+([.,]\d+)?') THEN finite(replace(trim(x), ',', '.')::DOUBLE) END;
 
 CREATE OR REPLACE TEMP MACRO parse_integer(x) AS
     CASE WHEN regexp_full_match(trim(x), '[+-]?\d{1,9}') THEN trim(x)::INTEGER END;
 
 -- `YYYY-MM-DD` or Belgian `DD/MM/YYYY` (day and month may drop their leading zero).
-CREATE OR REPLACE TEMP MACRO parse_date(x) AS
+CREATE OR REPLACE TEMP MACRO parse_date(x) AS from_year_one(
     CASE WHEN regexp_full_match(trim(x), '\d{4}-\d{2}-\d{2}') THEN try_strptime(trim(x), '%Y-%m-%d')::DATE
-         WHEN regexp_full_match(trim(x), '\d{1,2}/\d{1,2}/\d{4}') THEN try_strptime(trim(x), '%d/%m/%Y')::DATE END;
+         WHEN regexp_full_match(trim(x), '\d{1,2}/\d{1,2}/\d{4}') THEN try_strptime(trim(x), '%d/%m/%Y')::DATE END);
 
 -- An ISO timestamp's date part (ELM: `2025-11-05T16:24:37Z`).
 CREATE OR REPLACE TEMP MACRO parse_iso_date(x) AS
@@ -38,11 +42,11 @@ CREATE OR REPLACE TEMP MACRO parse_kbo(x) AS
          THEN kbo_digits(x) END;
 
 -- ISO-8601 duration (`PT45H`, `PT12H30M`, `P2D`) in hours.
-CREATE OR REPLACE TEMP MACRO parse_duration_hours(x) AS
+CREATE OR REPLACE TEMP MACRO parse_duration_hours(x) AS finite(
     CASE WHEN regexp_full_match(trim(x), 'P(\d+(\.\d+)?D)?(T(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?)?') AND trim(x) NOT IN ('P', 'PT')
          THEN coalesce(nullif(regexp_extract(trim(x), '(\d+(?:\.\d+)?)D', 1), '')::DOUBLE * 24, 0)
             + coalesce(nullif(regexp_extract(trim(x), 'T.*?(\d+(?:\.\d+)?)H', 1), '')::DOUBLE, 0)
-            + coalesce(nullif(regexp_extract(trim(x), 'T.*?(\d+(?:\.\d+)?)M', 1), '')::DOUBLE / 60, 0) END;
+            + coalesce(nullif(regexp_extract(trim(x), 'T.*?(\d+(?:\.\d+)?)M', 1), '')::DOUBLE / 60, 0) END);
 
 -- Where a landing row ends: a row that breaks a row rule is quarantined (even when it repeats an
 -- earlier row); otherwise an exact repeat of an earlier row is a duplicate; otherwise it loads.

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.landing.contract import ELM
-from pipelines.landing.files import LandingFile, Rejection, check_name
+from pipelines.landing.files import LandingFile, Rejection, check_name, duckdb_pattern
 from pipelines.landing.tables import FileEntry
 
 ELM_CLAIMS_SQL = (Path(__file__).parent / "sql" / "elm_claims.sql").read_text()
@@ -45,7 +45,7 @@ def read_claims(con: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> lis
     con.execute("CREATE OR REPLACE TEMP TABLE _elm_files (read_path VARCHAR, file VARCHAR)")
     if readable:
         con.executemany("INSERT INTO _elm_files VALUES (?, ?)", readable)
-    con.execute("SET VARIABLE elm_read_paths = (SELECT coalesce(list(read_path), []::VARCHAR[]) FROM _elm_files)")
+    con.execute("SET VARIABLE elm_read_paths = $1::VARCHAR[]", [[duckdb_pattern(path) for path, *_ in readable]])
     con.execute(ELM_CLAIMS_SQL)
     con.execute("RESET VARIABLE elm_read_paths")
     problems = dict(con.execute("SELECT file, problem FROM _elm_docs WHERE problem IS NOT NULL").fetchall())

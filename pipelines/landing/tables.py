@@ -19,7 +19,15 @@ import pandas as pd
 from python_calamine import CalamineWorkbook
 
 from pipelines.landing.contract import MAX_TITLE_ROWS, Source
-from pipelines.landing.files import LandingFile, Rejection, check_name, detect_text_encoding, transcode_to_utf8
+from pipelines.landing.files import (
+    LandingFile,
+    Rejection,
+    check_name,
+    check_workbook,
+    detect_text_encoding,
+    duckdb_pattern,
+    transcode_to_utf8,
+)
 
 CSV_RECORDS_SQL = (Path(__file__).parent / "sql" / "csv_records.sql").read_text()
 RECORDS_SCHEMA = "file VARCHAR, line INTEGER, is_header BOOLEAN, fields VARCHAR[], text VARCHAR"
@@ -85,7 +93,7 @@ def _read_csv_files(con: duckdb.DuckDBPyConnection, entries: list[FileEntry], sc
         return
     con.execute("CREATE OR REPLACE TEMP TABLE _csv_files (read_path VARCHAR, file VARCHAR, delimiter VARCHAR)")
     con.executemany("INSERT INTO _csv_files VALUES (?, ?, ?)", readable)
-    con.execute("SET VARIABLE csv_read_paths = (SELECT list(read_path) FROM _csv_files)")
+    con.execute("SET VARIABLE csv_read_paths = $1::VARCHAR[]", [[duckdb_pattern(path) for path, *_ in readable]])
     try:
         con.execute(CSV_RECORDS_SQL)
     finally:
@@ -106,6 +114,9 @@ def _detect_delimiter(path: Path) -> str:
 
 def _read_sheet(con: duckdb.DuckDBPyConnection, source: Source, entry: FileEntry) -> None:
     """Excel: the first sheet (or the source's named sheet), every cell as text per the contract."""
+    entry.rejection = check_workbook(entry.file.path)
+    if entry.rejection:
+        return
     try:
         workbook = CalamineWorkbook.from_path(str(entry.file.path))
         names = workbook.sheet_names
@@ -210,7 +221,7 @@ def map_headers(con: duckdb.DuckDBPyConnection, source: Source, entries: list[Fi
                 "missing_column", f"Verplichte kolom(men) ontbreken: {', '.join(missing)}.", rows_received=counts[name]
             )
             continue
-        extras = [(i, c or f"kolom_{i}") for i, c in enumerate(header, start=1) if c not in source.columns]
+        extras = _extra_columns(source, header, positions)
         entry.extra_columns = [c for _, c in extras]
         layout.append(
             {
@@ -233,6 +244,25 @@ def map_headers(con: duckdb.DuckDBPyConnection, source: Source, entries: list[Fi
             FROM _layout_frame"""
     )
     con.unregister("_layout_frame")
+
+
+def _extra_columns(source: Source, header: list[str], positions: dict[str, int]) -> list[tuple[int, str]]:
+    """Position and name of each column the contract does not read, a repeated contract column included.
+
+    The raw layer keeps these in a map, whose keys must differ: an unnamed column is called `kolom_<position>`
+    and a name already taken (a repeat, also after lower-casing) gets `_<position>` added.
+    """
+    extras = []
+    taken = set(source.columns)
+    for index, column in enumerate(header, start=1):
+        if column in source.columns and positions[column] == index:
+            continue
+        name = column or f"kolom_{index}"
+        while name in taken:
+            name = f"{name}_{index}"
+        taken.add(name)
+        extras.append((index, name))
+    return extras
 
 
 def build_canonical_rows(con: duckdb.DuckDBPyConnection, source: Source) -> None:

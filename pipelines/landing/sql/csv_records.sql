@@ -3,7 +3,8 @@
 -- DuckDB's read_csv reports line numbers only for rows it rejects; the contract needs them for
 -- every row (quarantine and field issues name file and line), so the files are split here:
 -- lines -> records (a quoted field may span lines) -> fields.
--- Input: TEMP table _csv_files(read_path, file, delimiter) and variable csv_read_paths.
+-- Input: TEMP table _csv_files(read_path, file, delimiter) and variable csv_read_paths, the read paths
+-- as glob patterns that each match their one file (files.duckdb_pattern).
 -- Output: TEMP table _records(file, line, is_header, fields, text); fields is NULL when the
 -- record's quoting is broken; the first record of a file is its header.
 

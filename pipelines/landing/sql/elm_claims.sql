@@ -1,5 +1,6 @@
 -- European Digital Credentials (ELM v3 / EDC JSON-LD) -> one row per claim (award).
--- Input: TEMP table _elm_files(read_path, file) and variable elm_read_paths.
+-- Input: TEMP table _elm_files(read_path, file) and variable elm_read_paths, the read paths as glob
+-- patterns that each match their one file (files.duckdb_pattern).
 -- Output: TEMP table _elm_docs(file, problem) with one row per file, and TEMP table _elm_claims
 -- with the contract's fields of each claim, still holding the learner's raw national ID.
 

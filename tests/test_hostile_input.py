@@ -1,0 +1,771 @@
+"""Hostile input (issue 7): whatever lands, every file ends read or rejected with a reason, every row
+loaded, quarantined or duplicate, the run goes on, and no export holds a cell a spreadsheet would run.
+
+Property-based (Hypothesis) at the level of one function: the parsing macros, the INSZ rule, the CSV
+reader and the ELM reader against arbitrary input. Example-based for the named cases, at the level of
+the reader and all together in one landing zone run through the whole pipeline: a 50 MB field, a header
+only, wrong encodings, a zip bomb disguised as .xlsx (and a 17 kB workbook whose one far cell would make
+the Excel reader allocate 17 billion cells), file names with spaces, unicode, `..` and glob characters.
+"""
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import json
+import math
+import re
+import struct
+import tempfile
+import time
+import unicodedata
+import zipfile
+import zlib
+from collections import Counter
+from pathlib import Path
+from unittest import mock
+
+import duckdb
+import openpyxl
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from openpyxl.utils import get_column_letter
+from python_calamine import CalamineError, CalamineWorkbook
+
+from pipelines.landing.contract import ELM, OFFERS
+from pipelines.landing.elm import PROBLEMS
+from pipelines.landing.files import MAX_UNPACKED_BYTES, check_workbook, discover
+from pipelines.landing.ingest import ingest
+from pipelines.landing.pseudonymise import insz_functions
+from pipelines.landing.tables import read_records
+from pipelines.publication import FORMULA_START, add_sheet
+from pipelines.sql_models import macros_sql
+from tests.helpers import insz, query, run_pipeline, write
+from tests.test_elm import claim, credential
+from tests.test_insz import learner
+from tests.test_parsing import value
+
+KEY = b"hostile-test-key"
+MIB = 1024 * 1024
+HEADER = "mc_id;aanbieder_id;aanbieder_type;startdatum;titel;omvang_waarde"
+FILE_REASONS = {"file_unreadable", "missing_column"}
+# The contract's number; `re.ASCII` because the contract's digits are 0-9, not any script's digits.
+NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?", re.ASCII)
+# What the contract trims as "spaces", as DuckDB's trim() does: every Unicode space separator.
+SPACES = "".join(c for c in map(chr, range(0x3001)) if unicodedata.category(c) == "Zs")
+
+
+@pytest.fixture(scope="module")
+def macros():
+    connection = duckdb.connect()
+    connection.execute(macros_sql())
+    return connection
+
+
+@pytest.fixture(scope="module")
+def insz_con():
+    connection = duckdb.connect()
+    with insz_functions(connection, KEY):
+        yield connection
+
+
+# Parsing macros (models/macros.sql): NULL or the right value, never an error.
+
+NUMBER_LIKE = st.builds(
+    "{}{}{}{}{}{}".format,
+    st.sampled_from(["", " ", "  "]),
+    st.sampled_from(["", "+", "-", "--"]),
+    st.text("0123456789٣", min_size=0, max_size=20),
+    st.sampled_from(["", ".", ",", ".,", " "]),
+    st.text("0123456789e", max_size=20),
+    st.sampled_from(["", " ", "\n", "\t", "\u00a0", "\u3000"]),
+)
+
+
+@given(raw=st.one_of(st.text(), NUMBER_LIKE))
+@settings(max_examples=300, deadline=None)
+def test_numbers_parse_to_their_value_or_to_null(macros, raw):
+    text = raw.strip(SPACES)
+    number = value(macros, "parse_number(x)", raw)
+    assert number == (float(text.replace(",", ".")) if NUMBER.fullmatch(text) else None)
+    assert number is None or math.isfinite(number)
+    integer = value(macros, "parse_integer(x)", raw)
+    assert integer == (int(text) if re.fullmatch(r"[+-]?\d{1,9}", text, re.ASCII) else None)
+
+
+def test_a_number_too_large_for_a_double_is_invalid(macros):
+    assert value(macros, "parse_number(x)", "9" * 400) is None
+    assert value(macros, "parse_duration_hours(x)", f"PT{'9' * 400}H") is None
+
+
+def reference_date(text: str) -> dt.date | None:
+    """The contract's date rule in Python: YYYY-MM-DD or DD/MM/YYYY (day and month may drop a zero)."""
+    if match := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text, re.ASCII):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text, re.ASCII):
+        day, month, year = (int(g) for g in match.groups())
+    else:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+DATE_LIKE = st.builds(
+    lambda year, month, day, belgian: f"{day}/{month}/{year:04d}" if belgian else f"{year:04d}-{month:02d}-{day:02d}",
+    st.integers(1, 9999),
+    st.integers(0, 13),
+    st.integers(0, 32),
+    st.booleans(),
+)
+
+
+@given(raw=st.one_of(st.text(), DATE_LIKE, DATE_LIKE.map(lambda d: f" {d}\u00a0"), st.dates().map(str)))
+@settings(max_examples=300, deadline=None)
+def test_dates_parse_to_the_day_they_name_or_to_null(macros, raw):
+    assert value(macros, "parse_date(x)", raw) == reference_date(raw.strip(SPACES))
+
+
+def test_year_zero_is_not_a_date(macros):
+    assert value(macros, "parse_date(x)", "0000-01-01") is None
+    assert value(macros, "parse_date(x)", "1/1/0000") is None
+
+
+# INSZ (pipelines/landing/sql/insz_macros.sql) against the contract's checksum rule in Python.
+
+
+def reference_insz(digits: str) -> tuple[int, str] | None:
+    """(birth year, sex) of a valid INSZ or BIS number of 11 digits, None when it is not valid."""
+    base, check = int(digits[:9]), int(digits[9:])
+    month, day = int(digits[2:4]), int(digits[4:6])
+    if 97 - base % 97 == check:
+        century = 1900
+    elif 97 - (2_000_000_000 + base) % 97 == check:
+        century = 2000
+    else:
+        return None
+    if not (month <= 12 or 20 <= month <= 32 or 40 <= month <= 52) or day > 31:
+        return None
+    sex = "X" if 20 <= month <= 32 else "M" if int(digits[6:9]) % 2 else "V"
+    return century + int(digits[:2]), sex
+
+
+VALID_INSZ = st.builds(insz, st.dates().map(str), st.integers(1, 998), st.sampled_from([0, 20, 40]))
+ELEVEN_DIGITS = st.text("0123456789", min_size=11, max_size=11)
+
+
+@given(digits=st.one_of(ELEVEN_DIGITS, VALID_INSZ))
+@settings(max_examples=300, deadline=None)
+def test_insz_validation_agrees_with_the_checksum_rule(insz_con, digits):
+    result = learner(insz_con, digits)
+    expected = reference_insz(digits)
+    assert result["insz_status"] == ("valid" if expected else "invalid")
+    assert (result["birth_year"], result["sex"]) == (expected or (None, None))
+    printed = f"{digits[:2]}.{digits[2:4]}.{digits[4:6]}-{digits[6:9]}.{digits[9:]}"
+    assert learner(insz_con, printed)["learner_id"] == result["learner_id"]
+    assert result["insz_masked"] == f"{digits[:2]}.{digits[2:4]}.{digits[4:6]}-***.**"
+
+
+@given(raw=st.text(max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_any_text_as_insz_is_a_status_and_never_stored_as_given(insz_con, raw):
+    result = learner(insz_con, raw)
+    assert result["insz_status"] in ("valid", "invalid", "missing")
+    assert result["learner_id"] is None or re.fullmatch("[0-9a-f]{64}", result["learner_id"])
+    masked = result["insz_masked"]
+    assert masked in (None, "***") or re.fullmatch(r"\d\d\.\d\d\.\d\d-\*\*\*\.\*\*", masked)
+
+
+# The CSV reader (ingestion of one landing file).
+
+
+def ingest_one(relative: str, content: bytes, source=OFFERS) -> tuple:
+    """`content` as the only file of a landing zone, ingested: the summary, the file's manifest row
+    (a dict) and its raw rows (dicts, in line order)."""
+    with tempfile.TemporaryDirectory() as root:
+        landing = Path(root) / "landing"
+        write(landing, relative, content)
+        con = duckdb.connect()
+        summary = ingest(con, source, landing, Path(root) / "scratch", KEY)
+        (manifest,) = _dicts(con, f"SELECT * FROM raw.{source.name}_files")
+        if source is ELM:
+            rows = _dicts(con, "SELECT line FROM raw.elm_claims ORDER BY line")
+        else:
+            columns = ", ".join(source.columns)
+            rows = _dicts(
+                con,
+                f"SELECT line, is_malformed, is_duplicate, malformed_fields, [{columns}] AS fields, "
+                f"map_values(extra_fields) AS extras FROM raw.{source.name} ORDER BY line",
+            )
+        con.close()
+    return summary, manifest, rows
+
+
+def _dicts(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
+    cursor = con.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def assert_rejected_with_reason(summary, manifest, rows, name: str) -> None:
+    """What a data steward checks for a refused file: listed with a reason code and a message, no rows."""
+    assert manifest["file"] == name and manifest["status"] == "rejected"
+    assert manifest["reason"] in FILE_REASONS and manifest["message"]
+    assert (name, manifest["message"]) in summary.rejected
+    assert rows == []
+
+
+def assert_every_line_in_one_row(content: bytes, encoding: str, rows: list[dict]) -> None:
+    """No row lost, none read twice: every line that is not blank belongs to exactly one record, the header
+    or a row (a quoted field carries a record over to the next line)."""
+    lines = content.decode("utf-8" if encoding == "utf-8" else "cp1252").split("\n")
+    claimed = Counter(_header_lines(lines))
+    for row in rows:
+        fields = row["malformed_fields"] if row["is_malformed"] else [*row["fields"], *row["extras"]]
+        breaks = sum((f or "").count("\n") for f in fields)
+        claimed.update(range(row["line"], row["line"] + breaks + 1))
+    assert set(claimed.values()) <= {1}, "a line was read into two records"
+    lost = [n for n, text in enumerate(lines, start=1) if n not in claimed and not _blank(text)]
+    assert lost == [], f"lines {lost} are in no record"
+
+
+def _blank(line: str) -> bool:
+    """The contract's blank line: nothing but spaces before its line end."""
+    return not line.rstrip("\r").strip(SPACES)
+
+
+def _header_lines(lines: list[str]) -> range:
+    """The line numbers of the header: the first line that is not blank, up to where its quotes close."""
+    first = next(n for n, text in enumerate(lines, start=1) if not _blank(text))
+    end = first
+    if lines[first - 1].count('"') % 2:
+        end = next((n for n in range(first + 1, len(lines) + 1) if lines[n - 1].count('"') % 2), len(lines))
+    return range(first, end + 1)
+
+
+# Pieces of text files, and bytes no text file holds (NUL, bytes Windows-1252 leaves undefined).
+TEXT_PIECES = [b";", b",", b'"', b'""', b"\n", b"\r\n", b"\r", b" ", b"\t", b"MC1", b"0123456749", b"HO"]
+TEXT_PIECES += [
+    b"2024-01-01",
+    b"\xe9",
+    b"\xc3\xa9",
+    b"\xef\xbb\xbf",
+    b"\xe2\x80\x83",
+    b"\xf0\x9f\x99\x82",
+    b"\xed\xa0\x80",
+]
+TEXT_BYTES = st.lists(st.sampled_from(TEXT_PIECES), max_size=60).map(b"".join)
+ANY_BYTES = st.lists(
+    st.sampled_from([*TEXT_PIECES, b"\x00", b"\x81", b"\xff\xfe"]) | st.binary(max_size=3), max_size=60
+)
+
+
+@given(
+    content=st.one_of(
+        st.binary(max_size=400),
+        ANY_BYTES.map(b"".join),
+        TEXT_BYTES,
+        TEXT_BYTES.map(lambda b: HEADER.encode() + b"\n" + b),
+        TEXT_BYTES.map(lambda b: HEADER.encode() + b"\n" + b),
+    )
+)
+@settings(max_examples=100, deadline=None)
+def test_arbitrary_bytes_are_rejected_with_a_reason_or_read_without_losing_a_line(content):
+    summary, manifest, rows = ingest_one("offers/levering.csv", content)
+    if manifest["status"] == "rejected":
+        assert_rejected_with_reason(summary, manifest, rows, "offers/levering.csv")
+        return
+    assert manifest["encoding"] in ("utf-8", "windows-1252")
+    assert summary.rows == len(rows) and len({row["line"] for row in rows}) == len(rows)
+    assert_every_line_in_one_row(content, manifest["encoding"], rows)
+
+
+COLUMNS = ["mc_id", "aanbieder_id", "aanbieder_type", "startdatum", "titel"]
+FIELD = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x00"), max_size=10)
+# Extra column names: anything but what would make the delimiter ambiguous, plus case and space variants
+# of contract columns, empty names and repeats.
+EXTRA_NAME = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=';,"\r\n\x00\ufeff'), max_size=6),
+    st.sampled_from(["", "x", "X", " x ", "MC_ID", " Titel ", "kolom_6", "kolom_7"]),
+)
+
+
+@st.composite
+def csv_deliveries(draw) -> tuple[bytes, list[str], list[list[str]], list[int]]:
+    """A CSV file as a spreadsheet program writes it: the bytes, the header, the rows and each row's line."""
+    header = draw(st.permutations(COLUMNS)) + draw(st.lists(EXTRA_NAME, max_size=3))
+    rows = draw(st.lists(st.lists(FIELD, min_size=len(header), max_size=len(header)), max_size=6))
+    rows += draw(st.lists(st.sampled_from(rows), max_size=2)) if rows else []  # exact repeats
+    delimiter, ending = draw(st.sampled_from(";,")), draw(st.sampled_from(["\n", "\r\n"]))
+
+    def record(fields: list[str]) -> str:
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=delimiter, lineterminator=ending).writerow(fields)
+        return buffer.getvalue()
+
+    text = draw(st.sampled_from(["", "\ufeff"])) + record(header)
+    lines = []
+    for row in rows:
+        text += "".join(
+            f"{blank}{ending}" for blank in draw(st.lists(st.sampled_from(["", "   ", "\u00a0"]), max_size=2))
+        )
+        lines.append(text.count("\n") + 1)
+        text += record(row)
+    return text.encode(), header, rows, lines
+
+
+ROW_KEYS = ("line", "is_malformed", "is_duplicate", "fields", "extras")
+
+
+@given(delivery=csv_deliveries())
+@settings(max_examples=100, deadline=None)
+def test_every_delivered_row_is_read_back_exactly_once_on_its_line(delivery):
+    content, header, rows, lines = delivery
+    summary, manifest, raw = ingest_one("offers/levering.csv", content)
+    names = [h.strip().lower() for h in header]
+    first = {name: names.index(name) for name in OFFERS.columns if name in names}
+    extra_positions = [i for i, name in enumerate(names) if first.get(name) != i]
+    expected = [
+        {
+            "line": line,
+            "is_malformed": False,
+            "is_duplicate": row in rows[:index],
+            "fields": [row[first[c]] if c in first else None for c in OFFERS.columns],
+            "extras": [row[i] for i in extra_positions],
+        }
+        for index, (row, line) in enumerate(zip(rows, lines, strict=True))
+    ]
+    assert (manifest["status"], manifest["reason"]) == ("read", None)
+    assert manifest["header"] == names
+    assert [{key: r[key] for key in ROW_KEYS} for r in raw] == expected
+    assert summary.rows == len(rows)
+
+
+# The ELM reader.
+
+
+def expected_claims(content: bytes) -> int | str:
+    """The number of claims in an ELM file by the contract, or the problem that gets it rejected.
+
+    Like DuckDB, Python's json module takes NaN and Infinity for numbers.
+    """
+    try:
+        doc = json.loads(content.decode("utf-8"))
+    except ValueError:  # UnicodeDecodeError is one
+        return "not_json"
+    if isinstance(doc, dict) and isinstance(doc.get("payload"), str):
+        with contextlib.suppress(ValueError):  # a payload that is no JSON leaves the envelope as it is
+            doc = json.loads(doc["payload"])
+    subject = doc.get("credentialSubject") if isinstance(doc, dict) else None
+    if not isinstance(subject, dict):
+        return "no_subject"
+    claims = subject.get("hasClaim")
+    count = len(claims) if isinstance(claims, list) else 1 if isinstance(claims, dict) else 0
+    return count or "no_claim"
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+CLAIMS = st.one_of(JSON, st.lists(JSON | st.just(claim("MC1", "Titel")), max_size=3), st.just(claim("MC1", "Titel")))
+
+
+@st.composite
+def elm_files(draw) -> bytes:
+    """Any bytes, or a credential (bare or in a signing envelope) with any claims, or any JSON; maybe truncated."""
+    if draw(st.integers(0, 4)) == 0:
+        return draw(st.binary(max_size=200))
+    doc = credential(draw(VALID_INSZ), draw(CLAIMS)) if draw(st.booleans()) else draw(JSON)
+    text = json.dumps(doc)
+    if draw(st.booleans()):
+        text = json.dumps({"payload": text, "signatures": [{"signature": "c2ln"}]})
+    return text[: draw(st.one_of(st.none(), st.integers(0, len(text))))].encode()
+
+
+@given(content=elm_files())
+@settings(max_examples=100, deadline=None)
+def test_an_elm_file_is_rejected_with_a_reason_or_gives_one_row_per_claim(content):
+    summary, manifest, rows = ingest_one("awards/elm/credential.json", content, source=ELM)
+    expected = expected_claims(content)
+    if isinstance(expected, str):
+        assert_rejected_with_reason(summary, manifest, rows, "awards/elm/credential.json")
+        assert manifest["message"] == PROBLEMS[expected].message
+    else:
+        assert manifest["status"] == "read"
+        assert [row["line"] for row in rows] == list(range(1, expected + 1))
+
+
+# Named cases at the level of the reader.
+
+
+def test_a_50_mb_field_is_kept_whole_and_the_next_row_keeps_its_line():
+    big = "x" * (50 * 1000 * 1000)
+    content = f"{HEADER}\nMC1;0123456749;HO;2024-01-01;{big};1\nMC2;0123456749;HO;2024-01-01;klein;2\n".encode()
+    summary, manifest, rows = ingest_one("offers/groot.csv", content)
+    assert manifest["status"] == "read" and summary.rows == 2
+    assert [(row["line"], len(row["fields"][OFFERS.columns.index("titel")])) for row in rows] == [
+        (2, len(big)),
+        (3, len("klein")),
+    ]
+
+
+def xlsx_bomb(spaces_mib: int, declare_true_size: bool = True) -> bytes:
+    """A real workbook whose sheet holds `spaces_mib` MiB of spaces, deflated about a thousandfold.
+
+    The CRC is the true one, so only the sizes can stop a reader; with `declare_true_size` False the zip
+    directory declares the sheet's size without the spaces (a lying archive).
+    """
+    workbook = openpyxl.Workbook()
+    workbook.active.append(COLUMNS)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    source = zipfile.ZipFile(buffer)
+    members = []
+    for name in source.namelist():
+        content = source.read(name)
+        if name != "xl/worksheets/sheet1.xml":
+            members.append((name, _deflate(content), len(content), zlib.crc32(content)))
+            continue
+        head, tail = content.split(b"</sheetData>")
+        block = b" " * MIB
+        compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+        # A full flush makes each block's deflate output stand alone, so one block can be repeated.
+        data = compressor.compress(head) + compressor.flush(zlib.Z_FULL_FLUSH)
+        data += (compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)) * spaces_mib
+        data += compressor.compress(b"</sheetData>" + tail) + compressor.flush()
+        crc = zlib.crc32(head)
+        for _ in range(spaces_mib):
+            crc = zlib.crc32(block, crc)
+        crc = zlib.crc32(b"</sheetData>" + tail, crc)
+        size = len(content) + spaces_mib * MIB
+        members.append((name, data, size if declare_true_size else len(content), crc))
+    return _zip(members)
+
+
+def _deflate(content: bytes) -> bytes:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return compressor.compress(content) + compressor.flush()
+
+
+def _zip(members: list[tuple[str, bytes, int, int]]) -> bytes:
+    """A zip archive of already deflated members (name, data, declared size, CRC), written by hand: the
+    zipfile module cannot store a member whose declared size differs from its content."""
+    local, central = bytearray(), bytearray()
+    for name, data, size, crc in members:
+        encoded = name.encode()
+        offset = len(local)
+        local += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(data), size, len(encoded), 0)
+        local += encoded + data
+        sizes = (crc, len(data), size, len(encoded))
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, *sizes, 0, 0, 0, 0, 0, offset)
+        central += encoded
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), len(local), 0)
+    return bytes(local + central + end)
+
+
+def test_a_zip_bomb_disguised_as_xlsx_is_rejected_from_its_directory_without_unpacking(landing, tmp_path, monkeypatch):
+    bomb = write(landing, "offers/aanbod.xlsx", xlsx_bomb(2048))  # 2 GiB of spaces in a file of about 2 MB
+    assert bomb.stat().st_size < 3 * MIB
+
+    opened = []
+    monkeypatch.setattr("pipelines.landing.tables.CalamineWorkbook.from_path", opened.append)
+    start = time.monotonic()
+    (entry,) = read_records(duckdb.connect(), OFFERS, discover(landing, OFFERS), tmp_path)
+    assert opened == [] and time.monotonic() - start < 5
+    assert entry.rejection.reason == "file_unreadable"
+    assert entry.rejection.message.startswith("Excel-bestand pakt uit tot 2048 MB")
+    assert f"{MAX_UNPACKED_BYTES // MIB} MB" in entry.rejection.message
+
+
+def test_a_zip_bomb_whose_directory_understates_it_is_stopped_where_its_declared_size_ends(landing, tmp_path):
+    write(landing, "offers/aanbod.xlsx", xlsx_bomb(64, declare_true_size=False))
+    (entry,) = read_records(duckdb.connect(), OFFERS, discover(landing, OFFERS), tmp_path)
+    assert (entry.rejection.reason, entry.rejection.message) == (
+        "file_unreadable",
+        "Geen leesbaar Excel-bestand (BadZipFile).",
+    )
+    # calamine, too, stops there rather than unpacking what the directory does not declare.
+    with pytest.raises(CalamineError, match="larger than its declared uncompressed size"):
+        CalamineWorkbook.from_path(str(landing / "offers/aanbod.xlsx")).get_sheet_by_index(0)
+
+
+def far_cell_workbook() -> bytes:
+    """17 kB on disk, but one cell at XFD1048576: a sheet of 17 billion cells to whoever fills it in."""
+    workbook = openpyxl.Workbook()
+    workbook.active.append(COLUMNS)
+    workbook.active["XFD1048576"] = "x"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_single_far_cell_is_rejected_before_the_sheet_is_filled_in(landing, tmp_path, monkeypatch):
+    write(landing, "offers/ver weg.xlsx", far_cell_workbook())
+    opened = []
+    monkeypatch.setattr("pipelines.landing.tables.CalamineWorkbook.from_path", opened.append)
+    (entry,) = read_records(duckdb.connect(), OFFERS, discover(landing, OFFERS), tmp_path)
+    assert opened == []
+    assert (entry.rejection.reason, entry.rejection.message) == (
+        "file_unreadable",
+        "Een werkblad reikt tot rij 1048576, kolom 16384: meer dan 10 miljoen cellen, niet ingelezen.",
+    )
+
+
+def sheet_with(rows: list[tuple[int | None, list[tuple[tuple[int, int] | None, bool]]]]) -> bytes:
+    """A workbook whose sheet holds `rows`: (row number, cells), each cell ((row, column), whether it holds a
+    value). A number or position None leaves out the reference `r`: the position follows from before."""
+    xml = ""
+    for number, cells in rows:
+        xml += f'<row r="{number}">' if number else "<row>"
+        for position, has_value in cells:
+            reference = f' r="{get_column_letter(position[1])}{position[0]}"' if position else ""
+            xml += f"<c{reference}><v>1</v></c>" if has_value else f'<c{reference} s="0"/>'
+        xml += "</row>"
+    buffer = io.BytesIO()
+    openpyxl.Workbook().save(buffer)
+    parts = {name: zipfile.ZipFile(buffer).read(name) for name in zipfile.ZipFile(buffer).namelist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
+        b"<sheetData></sheetData>", f"<sheetData>{xml}</sheetData>".encode()
+    )
+    result = io.BytesIO()
+    with zipfile.ZipFile(result, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return result.getvalue()
+
+
+POSITION = st.none() | st.tuples(st.integers(1, 400), st.integers(1, 80))
+SHEET_ROWS = st.lists(
+    st.tuples(st.none() | st.integers(1, 400), st.lists(st.tuples(POSITION, st.booleans()), max_size=4)),
+    min_size=1,
+    max_size=6,
+)
+
+
+@given(rows=SHEET_ROWS)
+@settings(max_examples=60, deadline=None)
+def test_the_sheet_size_limit_counts_the_cells_calamine_fills_in(rows):
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(Path(folder), "blad.xlsx", sheet_with(rows))
+        filled = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
+        cells = len(filled) * max((len(row) for row in filled), default=0)
+        assume(cells > 0)
+        with mock.patch("pipelines.landing.files.MAX_SHEET_CELLS", cells):
+            assert check_workbook(path) is None
+        with mock.patch("pipelines.landing.files.MAX_SHEET_CELLS", cells - 1):
+            assert check_workbook(path).message.startswith("Een werkblad reikt tot rij")
+
+
+def test_the_same_workbook_with_a_modest_sheet_is_read(landing, tmp_path):
+    write(landing, "offers/aanbod.xlsx", xlsx_bomb(1))
+    (entry,) = read_records(duckdb.connect(), OFFERS, discover(landing, OFFERS), tmp_path)
+    assert entry.rejection is None
+
+
+@pytest.mark.parametrize("name", ["a b [1].csv", "ü – ..x...csv", "a\nb?.csv", "it's; DROP TABLE x; --.csv", "~$a.csv"])
+def test_a_file_name_is_only_a_name(name):
+    summary, manifest, rows = ingest_one(f"offers/{name}", f"{HEADER}\nMC1;0123456749;HO;2024-01-01;x;1\n".encode())
+    assert (manifest["file"], manifest["status"], [row["line"] for row in rows]) == (f"offers/{name}", "read", [2])
+
+
+@pytest.mark.parametrize("name", ["x\\[1].csv", "sub\\*.csv"])
+def test_a_name_no_glob_pattern_can_match_is_rejected_not_misread(name):
+    summary, manifest, rows = ingest_one(f"offers/{name}", f"{HEADER}\nMC1;0123456749;HO;2024-01-01;x;1\n".encode())
+    assert_rejected_with_reason(summary, manifest, rows, f"offers/{name}")
+
+
+@pytest.mark.parametrize("target", ["secret.csv", "missing.csv"])
+def test_a_link_out_of_the_landing_zone_is_rejected_not_followed(tmp_path, target):
+    outside = tmp_path / "secret.csv"
+    outside.write_text(f"{HEADER}\nMC1;0123456749;HO;2024-01-01;geheim;1\n")
+    landing = tmp_path / "landing"
+    (landing / "offers").mkdir(parents=True)
+    (landing / "offers" / "aanbod.csv").symlink_to(tmp_path / target)
+    (entry,) = read_records(duckdb.connect(), OFFERS, discover(landing, OFFERS), tmp_path / "scratch")
+    assert entry.rejection.reason == "file_unreadable"
+    assert "symbolische koppeling" in entry.rejection.message
+
+
+# The named cases through the whole pipeline, in one landing zone: the run goes on, every file is in
+# dq.files with its reason, every row is loaded, quarantined or duplicate.
+
+ROW = "MC{n};0123456749;HO;2024-01-01;Titel {n};{volume}"
+
+
+def hostile_files() -> dict[str, bytes]:
+    """The landing zone of the named cases (built when used: it holds a 50 MB field and a zip bomb)."""
+    return {
+        "offers/aanbod met spaties.csv": "\n".join(
+            [
+                HEADER,
+                ROW.format(n=1, volume="=1+1"),
+                ROW.format(n=2, volume="@SUM(A1)"),
+                ROW.format(n=3, volume="-1+1"),
+                ROW.format(n=4, volume="+1+1"),
+                ROW.format(n=5, volume="\t=1"),
+                'MC6;0123456749;HO;2024-01-01;"=HYPERLINK(""http://x"";""klik"")";3',
+                "MC7;0123456749;=1+1;2024-01-01;x;3",
+                "MC1;0123456749;HO;2024-01-01;Titel 1;=1+1",
+            ]
+        ).encode(),
+        "offers/ünïcødé – aanbod.csv": f"{HEADER}\nMC20;0123456749;CVO;01/09/2024;Café;2,5\n".encode(),
+        "offers/..verborgen..csv": f"{HEADER}\nMC21;0123456749;HO;2024-01-01;x;1\n".encode(),
+        "offers/map met spaties/..sub../aanbod.csv": f"{HEADER}\nMC22;0123456749;HO;2024-01-01;x;1\n".encode(),
+        "offers/a[1].csv": f"{HEADER}\nMC23;0123456749;HO;2024-01-01;x;1\nMC24;0123456749;HO;2024-01-01;x;1\n".encode(),
+        "offers/a1.csv": f"{HEADER}\nMC25;0123456749;HO;2024-01-01;x;1\n".encode(),
+        "offers/a*.csv": f"{HEADER}\nMC26;0123456749;HO;2024-01-01;x;1\n".encode(),
+        "offers/alleen koprij.csv": f"{HEADER}\n".encode(),
+        "offers/zonder startdatum.csv": b"mc_id;aanbieder_id;aanbieder_type\nMC40;0123456749;HO\n\nMC4;0123456749;HO\n",
+        "offers/leeg.csv": b"",
+        "offers/utf16.csv": f"{HEADER}\nMC27;0123456749;HO;2024-01-01;x;1\n".encode("utf-16"),
+        "offers/windows-1252.csv": f"{HEADER}\nMC28;0123456749;HO;2024-01-01;Café – € 5;1\n".encode("cp1252"),
+        "offers/latin1 met 0x81.csv": f"{HEADER}\nMC29;0123456749;HO;2024-01-01;x\x81;1\n".encode("latin-1"),
+        "offers/binair.csv": bytes(range(256)) * 4,
+        "offers/afgebroken.csv": f'{HEADER}\nMC30;0123456749;HO;2024-01-01;x;1\nMC31;0123456749;HO;"afgebr'.encode(),
+        "offers/dubbele kolommen.csv": (
+            f"{HEADER};opmerking;Opmerking;;mc_id\nMC32;0123456749;HO;2024-01-01;x;1;a;b;c;MC99\n".encode()
+        ),
+        "offers/groot veld.csv": f"{HEADER}\nMC33;0123456749;{'H' * 50_000_000};2024-01-01;x;1\n".encode(),
+        "offers/aanbod.xlsx": xlsx_bomb(2048),
+        "offers/kapot.xlsx": xlsx_bomb(0)[:700],
+        "offers/ver weg.xlsx": far_cell_workbook(),
+        "awards/elm/afgebroken credential.json": _credential(claim("MC1", "x"))[:150],
+        "awards/elm/a[1].json": _credential(claim("MC1", "x"), claim("MC2", "y")),
+        "awards/elm/a1.json": _credential(claim("MC3", "z")),
+    }
+
+
+def _credential(*claims: dict) -> bytes:
+    return json.dumps(credential("85073003328", list(claims))).encode()
+
+
+# file -> (status, reason, received, loaded, quarantined, duplicate)
+EXPECTED_FILES = {
+    "offers/aanbod met spaties.csv": ("loaded", None, 8, 6, 1, 1),
+    "offers/ünïcødé – aanbod.csv": ("loaded", None, 1, 1, 0, 0),
+    "offers/..verborgen..csv": ("loaded", None, 1, 1, 0, 0),
+    "offers/map met spaties/..sub../aanbod.csv": ("loaded", None, 1, 1, 0, 0),
+    "offers/a[1].csv": ("loaded", None, 2, 2, 0, 0),
+    "offers/a1.csv": ("loaded", None, 1, 1, 0, 0),
+    "offers/a*.csv": ("loaded", None, 1, 1, 0, 0),
+    "offers/alleen koprij.csv": ("loaded", None, 0, 0, 0, 0),
+    "offers/zonder startdatum.csv": ("rejected", "missing_column", 2, 0, 0, 0),
+    "offers/leeg.csv": ("rejected", "file_unreadable", 0, 0, 0, 0),
+    "offers/utf16.csv": ("rejected", "file_unreadable", 0, 0, 0, 0),
+    "offers/windows-1252.csv": ("loaded", None, 1, 1, 0, 0),
+    "offers/latin1 met 0x81.csv": ("rejected", "file_unreadable", 0, 0, 0, 0),
+    "offers/binair.csv": ("rejected", "file_unreadable", 0, 0, 0, 0),
+    "offers/afgebroken.csv": ("loaded", None, 2, 1, 1, 0),
+    "offers/dubbele kolommen.csv": ("loaded", None, 1, 1, 0, 0),
+    "offers/groot veld.csv": ("loaded", None, 1, 0, 1, 0),
+    "offers/aanbod.xlsx": ("rejected", "file_unreadable", 0, 0, 0, 0),
+    "offers/kapot.xlsx": ("rejected", "file_unreadable", 0, 0, 0, 0),
+    "offers/ver weg.xlsx": ("rejected", "file_unreadable", 0, 0, 0, 0),
+    "awards/elm/afgebroken credential.json": ("rejected", "file_unreadable", 0, 0, 0, 0),
+    "awards/elm/a[1].json": ("loaded", None, 2, 2, 0, 0),
+    "awards/elm/a1.json": ("loaded", None, 1, 1, 0, 0),
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    for relative, content in hostile_files().items():
+        write(root / "landing", relative, content)
+    start = time.monotonic()
+    result = run_pipeline(root / "landing", root / "data", raise_on_error=False)
+    return result, root / "data", time.monotonic() - start
+
+
+def test_hostile_files_do_not_stop_the_run(hostile_run):
+    result, _, seconds = hostile_run
+    failures = [e.step_key for e in result.all_events if e.is_step_failure]
+    assert failures == [] and result.success
+    assert seconds < 120
+
+
+def test_every_hostile_file_is_listed_with_its_outcome_and_reconciles(hostile_run):
+    _, data, _ = hostile_run
+    rows = query(
+        data / "internal" / "pipeline.duckdb",
+        "SELECT file, status, reason, rows_received, rows_loaded, rows_quarantined, rows_duplicate, reconciles, "
+        "message FROM dq.files",
+    )
+    assert {r[0]: r[1:7] for r in rows} == EXPECTED_FILES
+    assert [r[0] for r in rows if not r[7]] == []
+    assert all(r[8] for r in rows if r[1] == "rejected"), "a rejected file without a message"
+
+
+def test_rejections_say_why_in_words_a_data_steward_can_act_on(hostile_run):
+    _, data, _ = hostile_run
+    messages = dict(query(data / "internal" / "pipeline.duckdb", "SELECT file, message FROM dq.files"))
+    assert messages["offers/aanbod.xlsx"].startswith("Excel-bestand pakt uit tot 2048 MB")
+    assert messages["offers/utf16.csv"] == "Geen leesbaar tekstbestand (binaire inhoud)."
+    assert messages["offers/leeg.csv"] == "Leeg bestand: geen koprij en geen gegevens."
+    assert messages["awards/elm/afgebroken credential.json"] == PROBLEMS["not_json"].message
+
+
+def test_quarantined_hostile_rows_keep_their_file_line_and_reason(hostile_run):
+    _, data, _ = hostile_run
+    rows = query(
+        data / "internal" / "pipeline.duckdb",
+        "SELECT file, line, reason FROM staging.quarantine WHERE source = 'offers' ORDER BY file, line",
+    )
+    assert rows == [
+        ("offers/aanbod met spaties.csv", 8, "invalid_code"),
+        ("offers/afgebroken.csv", 3, "malformed_row"),
+        ("offers/groot veld.csv", 2, "invalid_code"),
+    ]
+
+
+def test_extra_columns_with_repeated_names_are_kept_under_names_of_their_own(hostile_run):
+    _, data, _ = hostile_run
+    database = data / "internal" / "pipeline.duckdb"
+    (extras,) = query(database, "SELECT extra_fields FROM raw.offers WHERE file = 'offers/dubbele kolommen.csv'")[0]
+    assert extras == {"opmerking": "a", "opmerking_8": "b", "kolom_9": "c", "mc_id_10": "MC99"}
+    assert query(database, "SELECT offer_id FROM staging.offers WHERE file = 'offers/dubbele kolommen.csv'") == [
+        ("MC32",)
+    ]
+
+
+def _starts_a_formula(cell: object) -> bool:
+    return isinstance(cell, str) and bool(FORMULA_START.match(cell))
+
+
+def test_no_export_holds_a_cell_a_spreadsheet_would_run(hostile_run):
+    _, data, _ = hostile_run
+    feedback = sorted((data / "feedback").glob("*.csv"))
+    assert feedback, "no feedback file written"
+    limit = csv.field_size_limit(100 * MIB)  # the 50 MB field is in a delivered row
+    try:
+        cells = [
+            cell
+            for path in feedback
+            for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";")
+            for cell in row
+        ]
+    finally:
+        csv.field_size_limit(limit)
+    assert [c for c in cells if _starts_a_formula(c)] == []
+    # The hostile values did reach the feedback, neutralised.
+    assert {"'=1+1", "'@SUM(A1)", "'-1+1", "'+1+1", "'\t=1"} <= set(cells)
+    workbook = openpyxl.load_workbook(data / "exports" / "indicatoren.xlsx")
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            assert not any(cell.data_type == "f" or _starts_a_formula(cell.value) for cell in row), sheet.title
+
+
+@given(text=st.one_of(st.text(max_size=20), st.builds(str.__add__, st.sampled_from("=+-@\t\r "), st.text(max_size=20))))
+@settings(max_examples=100, deadline=None)
+def test_any_text_written_to_a_workbook_reads_back_as_text(text):
+    assume(not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", text))  # characters XML (and so xlsx) cannot hold
+    workbook = openpyxl.Workbook()
+    add_sheet(workbook, "Blad", ["tekst"], [(text,)], number_columns={})
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    cell = openpyxl.load_workbook(buffer)["Blad"]["A2"]
+    assert cell.data_type != "f" and not _starts_a_formula(cell.value)
