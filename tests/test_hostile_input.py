@@ -220,7 +220,9 @@ def assert_rejected_with_reason(summary, manifest, rows, name: str) -> None:
 def assert_every_line_in_one_row(content: bytes, encoding: str, rows: list[dict]) -> None:
     """No row lost, none read twice: every line that is not blank belongs to exactly one record, the header
     or a row (a quoted field carries a record over to the next line)."""
-    lines = content.decode("utf-8" if encoding == "utf-8" else "cp1252").split("\n")
+    text = content.decode("utf-8" if encoding == "utf-8" else "cp1252")
+    # Old Mac files end their lines in a lone CR: a CR and no LF anywhere.
+    lines = text.split("\r") if "\r" in text and "\n" not in text else text.split("\n")
     claimed = Counter(_header_lines(lines))
     for row in rows:
         fields = row["malformed_fields"] if row["is_malformed"] else [*row["fields"], *row["extras"]]
@@ -352,7 +354,8 @@ def expected_claims(content: bytes) -> int | str:
     Like DuckDB, Python's json module takes NaN and Infinity for numbers.
     """
     try:
-        doc = json.loads(content.decode("utf-8"))
+        # A leading byte-order mark is allowed (RFC 8259); Python's json refuses it.
+        doc = json.loads(content.decode("utf-8").lstrip("\ufeff"))
     except ValueError:  # UnicodeDecodeError is one
         return "not_json"
     if isinstance(doc, dict) and isinstance(doc.get("payload"), str):
@@ -400,6 +403,19 @@ def test_an_elm_file_is_rejected_with_a_reason_or_gives_one_row_per_claim(conten
 
 
 # Named cases at the level of the reader.
+
+
+def test_a_file_with_old_mac_line_ends_is_read_line_by_line():
+    content = f"{HEADER}\rMC1;0123456749;HO;2024-01-01;x;1\rMC2;0123456749;HO;2024-01-01;y;2\r".encode()
+    summary, manifest, rows = ingest_one("offers/mac.csv", content)
+    assert (manifest["status"], [row["line"] for row in rows]) == ("read", [2, 3])
+    assert ("offers/mac.csv", "Regels eindigen op CR alleen (oud Mac-formaat): zo gelezen.") in summary.warnings
+
+
+def test_an_elm_file_with_a_byte_order_mark_is_read():
+    content = b"\xef\xbb\xbf" + json.dumps(credential(insz("1985-04-12", 21), [claim("MC1", "Titel")])).encode()
+    summary, manifest, rows = ingest_one("awards/elm/bom.json", content, source=ELM)
+    assert (manifest["status"], [row["line"] for row in rows]) == ("read", [1])
 
 
 def test_a_50_mb_field_is_kept_whole_and_the_next_row_keeps_its_line():

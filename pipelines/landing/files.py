@@ -212,11 +212,21 @@ def _chunks(path: Path) -> Iterator[bytes]:
             yield chunk
 
 
-def transcode_to_utf8(path: Path, target: Path) -> None:
-    """Write a UTF-8 copy of a Windows-1252 file for DuckDB, which reads only UTF-8 text."""
+def has_cr_line_ends(path: Path) -> bool:
+    """Whether lines end in a lone CR, as "CSV (Macintosh)" still writes them: a CR and no LF anywhere."""
+    saw_cr = False
+    for chunk in _chunks(path):
+        if b"\n" in chunk:
+            return False
+        saw_cr = saw_cr or b"\r" in chunk
+    return saw_cr
+
+
+def utf8_copy(path: Path, target: Path, encoding: str, cr_line_ends: bool) -> None:
+    """Write a UTF-8 copy with LF line ends for DuckDB, which reads only UTF-8 and splits lines at LF."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with (
-        path.open("r", encoding="windows-1252", newline="") as src,
+        path.open("r", encoding=encoding, newline=None if cr_line_ends else "") as src,
         target.open("w", encoding="utf-8", newline="") as dst,
     ):
         while chunk := src.read(CHUNK):

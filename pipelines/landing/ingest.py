@@ -83,6 +83,9 @@ def _summary(entries: list[FileEntry], rows: int) -> IngestSummary:
         (e.file.name, "Geen geldige UTF-8: gelezen als Windows-1252.") for e in entries if e.encoding == "windows-1252"
     ]
     warnings += [
+        (e.file.name, "Regels eindigen op CR alleen (oud Mac-formaat): zo gelezen.") for e in entries if e.cr_line_ends
+    ]
+    warnings += [
         (e.file.name, f"Onbekende kolommen bewaard maar niet gebruikt: {', '.join(e.extra_columns)}.")
         for e in entries
         if e.extra_columns and not e.rejection

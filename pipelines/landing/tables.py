@@ -26,7 +26,8 @@ from pipelines.landing.files import (
     check_workbook,
     detect_text_encoding,
     duckdb_pattern,
-    transcode_to_utf8,
+    has_cr_line_ends,
+    utf8_copy,
 )
 
 CSV_RECORDS_SQL = (Path(__file__).parent / "sql" / "csv_records.sql").read_text()
@@ -39,6 +40,7 @@ class FileEntry:
 
     file: LandingFile
     encoding: str | None = None
+    cr_line_ends: bool = False
     delimiter: str | None = None
     rejection: Rejection | None = None
     header: list[str] = field(default_factory=list)
@@ -83,9 +85,10 @@ def _read_csv_files(con: duckdb.DuckDBPyConnection, entries: list[FileEntry], sc
             entry.rejection = Rejection("file_unreadable", "Geen leesbaar tekstbestand (binaire inhoud).")
             continue
         read_path = entry.file.path
-        if entry.encoding == "windows-1252":
+        entry.cr_line_ends = has_cr_line_ends(entry.file.path)
+        if entry.encoding == "windows-1252" or entry.cr_line_ends:
             read_path = scratch / "utf8" / entry.file.name
-            transcode_to_utf8(entry.file.path, read_path)
+            utf8_copy(entry.file.path, read_path, entry.encoding, entry.cr_line_ends)
             transcoded.append(read_path)
         entry.delimiter = _detect_delimiter(read_path)
         readable.append((str(read_path), entry.file.name, entry.delimiter))

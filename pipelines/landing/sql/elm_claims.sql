@@ -22,7 +22,8 @@ WITH files AS (
     FROM read_blob(getvariable('elm_read_paths')) b JOIN _elm_files f ON f.read_path = b.filename
 ),
 parsed AS (
-    SELECT file, CASE WHEN json_valid(text) THEN text::JSON END AS doc FROM files
+    -- A byte-order mark before the JSON is allowed (RFC 8259 lets a reader ignore it).
+    SELECT file, CASE WHEN json_valid(ltrim(text, chr(65279))) THEN ltrim(text, chr(65279))::JSON END AS doc FROM files
 ),
 unwrapped AS (
     -- A signing envelope carries the credential as a JSON string in `payload`.
