@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import yaml
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 from pipelines.settings import MODELS_DIR
@@ -83,6 +84,11 @@ def neutralise_formula(value: object) -> object:
     if isinstance(value, str) and FORMULA_START.match(value):
         return "'" + value
     return value
+
+
+def _xml_text(value: object) -> object:
+    """Text without the control characters XML, and so a workbook, cannot hold (openpyxl refuses them)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def replace_file(target: Path, run_id: str, write: Callable[[Path], object]) -> Path:
@@ -218,7 +224,7 @@ def add_sheet(
     sheet = workbook.create_sheet(title)
     sheet.append(headers)
     for row in rows:
-        sheet.append([neutralise_formula(v) for v in row])
+        sheet.append([neutralise_formula(_xml_text(v)) for v in row])
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     for index, header in enumerate(headers, start=1):
