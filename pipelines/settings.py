@@ -22,6 +22,7 @@ DEFAULT_MIN_CELL = 5
 # near 2.2 GB at the same speed and spills the rest to `scratch_dir` (BENCHMARKS.md).
 DEFAULT_MEMORY_LIMIT = "2GB"
 ENVIRONMENT_ENV = "MCMON_ENV"
+MIN_PRODUCTION_KEY_BYTES = 32
 ENVIRONMENTS = ("development", "production")
 
 
@@ -95,10 +96,19 @@ def check_secrets(settings: Settings) -> None:
     every possible INSZ. `mcmon run` calls this before it starts, and a Dagster run before any step
     reads the landing zone (the `pseudonymisation` resource). The message never quotes the key.
     """
-    if settings.production and pseudonym_key()[1]:
+    if not settings.production:
+        return
+    key, is_development_key = pseudonym_key()
+    if is_development_key:
         raise ValueError(
             f"{ENVIRONMENT_ENV}=production maar {KEY_ENV} is niet gezet of is de ontwikkelsleutel: de run start "
             f"niet. Zet de geheime sleutel in {KEY_ENV}."
+        )
+    if len(key) < MIN_PRODUCTION_KEY_BYTES:
+        # A short key can be guessed together with the INSZ numbers it hides.
+        raise ValueError(
+            f"{ENVIRONMENT_ENV}=production maar {KEY_ENV} is korter dan {MIN_PRODUCTION_KEY_BYTES} tekens: de run "
+            "start niet. Gebruik een lange willekeurige sleutel, bv. `openssl rand -base64 48`."
         )
 
 

@@ -20,14 +20,14 @@ from tests.leak_scan import LeakScanner
 REFUSAL = re.compile(r"MCMON_ENV=production maar MCMON_PSEUDONYM_KEY is niet gezet of is de ontwikkelsleutel")
 
 
-@pytest.fixture(params=["unset", "development key"])
+@pytest.fixture(params=["unset", "blank", "development key"])
 def production_on_the_development_key(request, monkeypatch, tmp_path):
-    """MCMON_ENV=production with the key unset or set to the development key; data under tmp_path/data."""
+    """MCMON_ENV=production with the key unset, blank or set to the development key; data under tmp_path/data."""
     monkeypatch.setenv("MCMON_ENV", "production")
     if request.param == "unset":
         monkeypatch.delenv(KEY_ENV, raising=False)
     else:
-        monkeypatch.setenv(KEY_ENV, DEVELOPMENT_KEY)
+        monkeypatch.setenv(KEY_ENV, "   " if request.param == "blank" else DEVELOPMENT_KEY)
     monkeypatch.setenv("MCMON_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "data" / "dagster_home"))
     monkeypatch.delenv("MCMON_LANDING_DIR", raising=False)
@@ -122,3 +122,10 @@ def test_mcmon_serve_binds_to_this_machine_by_default(tmp_path, monkeypatch):
     monkeypatch.setattr(http.server, "ThreadingHTTPServer", StopAfterBinding)
     assert main(["serve", "--port", "0"]) == 0  # port 0: any free port
     assert bound[0][0] == "127.0.0.1"
+
+
+def test_production_refuses_a_short_key(monkeypatch):
+    monkeypatch.setenv(KEY_ENV, "kort-geheim")
+    with pytest.raises(ValueError, match="korter dan 32 tekens") as refused:
+        check_secrets(Settings(landing_dir=SAMPLE_LANDING_DIR, data_dir=PROJECT_DIR / "data", production=True))
+    assert "kort-geheim" not in str(refused.value)

@@ -25,8 +25,10 @@ INSZ_REMOVED = "[INSZ verwijderd]"
 
 
 def pseudonym_key() -> tuple[bytes, bool]:
-    """The key from the environment, and whether it is the development key (unset, or set to it)."""
-    value = os.environ.get(KEY_ENV) or DEVELOPMENT_KEY
+    """The key from the environment, and whether it is the development key (unset, blank, or set to it)."""
+    value = os.environ.get(KEY_ENV, "")
+    if not value.strip():
+        value = DEVELOPMENT_KEY
     return value.encode(), value == DEVELOPMENT_KEY
 
 
