@@ -35,10 +35,11 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from pipelines.landing.contract import ELM, OFFERS
 from pipelines.landing.elm import PROBLEMS
-from pipelines.landing.files import MAX_UNPACKED_BYTES, check_workbook, discover
+from pipelines.landing.files import discover
 from pipelines.landing.ingest import ingest
 from pipelines.landing.pseudonymise import insz_functions
 from pipelines.landing.tables import read_records
+from pipelines.landing.workbooks import MAX_UNPACKED_BYTES, check_workbook
 from pipelines.publication import FORMULA_START, add_sheet
 from pipelines.sql_models import macros_sql
 from tests.helpers import insz, query, run_pipeline, write
@@ -570,9 +571,9 @@ def test_the_sheet_size_limit_counts_the_cells_calamine_fills_in(rows):
         filled = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
         cells = len(filled) * max((len(row) for row in filled), default=0)
         assume(cells > 0)
-        with mock.patch("pipelines.landing.files.MAX_SHEET_CELLS", cells):
+        with mock.patch("pipelines.landing.workbooks.MAX_SHEET_CELLS", cells):
             assert check_workbook(path) is None
-        with mock.patch("pipelines.landing.files.MAX_SHEET_CELLS", cells - 1):
+        with mock.patch("pipelines.landing.workbooks.MAX_SHEET_CELLS", cells - 1):
             assert check_workbook(path).message.startswith("Een werkblad reikt tot rij")
 
 

@@ -23,12 +23,12 @@ from pipelines.landing.files import (
     LandingFile,
     Rejection,
     check_name,
-    check_workbook,
     detect_text_encoding,
     duckdb_pattern,
     has_cr_line_ends,
     utf8_copy,
 )
+from pipelines.landing.workbooks import check_workbook
 
 CSV_RECORDS_SQL = (Path(__file__).parent / "sql" / "csv_records.sql").read_text()
 RECORDS_SCHEMA = "file VARCHAR, line INTEGER, is_header BOOLEAN, fields VARCHAR[], text VARCHAR"
