@@ -72,40 +72,45 @@ def floor(zone: Path) -> None:
     print(rows)
 
 
-def stage_of(step: str) -> str:
-    if step.startswith(("ingest_", "raw__")):
+def stage_of(step: str, schema: str | None) -> str:
+    """The stage of a step, or for the SQL models step of one model (`schema`): staging validates."""
+    if step == "sql_models":
+        return "validate" if schema == "staging" else "models"
+    if step.startswith(("ingest_", "raw__")) or step == "reference":
         return "ingest"
-    if step.startswith(("expectations_", "no_insz_", "quality_")):
+    if step.startswith("quality_"):
         return "checks"
-    if step in ("published__site",):
+    if step == "published__site":
         return "site"
-    if step.startswith("published__"):
-        return "publish"
-    if step.startswith(("staging__", "ref__", "settings__", "reference")):
-        return "validate"
-    return "models"
+    return "publish"
 
 
 def stage_times(dagster_home: Path) -> dict[str, float]:
-    """Wall time per stage, from STEP_START to STEP_SUCCESS in the run's event log."""
+    """Wall time per stage from the full run's event log: each step from its start to its end, the SQL
+    models step split at each model's materialisation (they run one after the other)."""
     env = {**os.environ, "DAGSTER_HOME": str(dagster_home)}
     script = (
         "import json, dagster as dg\n"
         "from dagster._core.events import DagsterEventType as E\n"
-        "i = dg.DagsterInstance.get(); run = i.get_runs(limit=1)[0]; start = {}; steps = {}\n"
+        "i = dg.DagsterInstance.get()\n"
+        "run = next(r for r in i.get_runs() if r.job_name == 'full_run')\n"
+        "since, spans = {}, []\n"
         "for r in i.all_logs(run.run_id):\n"
         "    e = r.dagster_event\n"
-        "    if e is None: continue\n"
-        "    if e.event_type == E.STEP_START: start[e.step_key] = r.timestamp\n"
-        "    if e.event_type == E.STEP_SUCCESS: steps[e.step_key] = r.timestamp - start[e.step_key]\n"
-        "print(json.dumps(steps))\n"
+        "    if e is None or e.step_key is None: continue\n"
+        "    if e.event_type == E.STEP_START: since[e.step_key] = r.timestamp\n"
+        "    if e.event_type in (E.ASSET_MATERIALIZATION, E.STEP_SUCCESS):\n"
+        "        schema = e.asset_key.path[0] if e.event_type == E.ASSET_MATERIALIZATION else None\n"
+        "        spans.append((e.step_key, schema, r.timestamp - since[e.step_key]))\n"
+        "        since[e.step_key] = r.timestamp\n"
+        "print(json.dumps(spans))\n"
     )
-    steps = json.loads(
+    spans = json.loads(
         subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
     )
     totals = dict.fromkeys(STAGES, 0.0)
-    for step, seconds in steps.items():
-        totals[stage_of(step)] += seconds
+    for step, schema, seconds in spans:
+        totals[stage_of(step, schema)] += seconds
     return {stage: round(seconds, 2) for stage, seconds in totals.items()}
 
 
@@ -220,8 +225,11 @@ def markdown(results: dict) -> str:
         )
     lines += [
         "",
-        "Stages are the summed step times of the run (report: `mcmon report`, a process of its own). The floor "
-        "grows with the number of files more than with their size: DuckDB sniffs each CSV file before reading it.",
+        "Stages are the summed step times of the run: ingest (landing files and reference tables), validate (the "
+        "staging models: typing, row rules, quarantine), models (intermediate and marts), checks (Great "
+        "Expectations), publish (warehouse, exports, feedback), site; report is `mcmon report`, a process of its "
+        "own. The floor grows with the number of files more than with their size: DuckDB sniffs each CSV file "
+        "before reading it.",
         "",
         "## Targets (issue 6)",
         "",

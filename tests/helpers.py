@@ -83,6 +83,23 @@ def insz(birth: str, sequence: int, month_offset: int = 0) -> str:
     return f"{base:09d}{check:02d}"
 
 
+def reference_insz(digits: str) -> tuple[int, str] | None:
+    """The contract's INSZ rule in Python, for checking the SQL one: (birth year, sex) of a valid INSZ or BIS
+    number of 11 digits, None when it is not valid."""
+    base, check = int(digits[:9]), int(digits[9:])
+    month, day = int(digits[2:4]), int(digits[4:6])
+    if 97 - base % 97 == check:
+        century = 1900
+    elif 97 - (2_000_000_000 + base) % 97 == check:
+        century = 2000
+    else:
+        return None
+    if not (month <= 12 or 20 <= month <= 32 or 40 <= month <= 52) or day > 31:
+        return None
+    sex = "X" if 20 <= month <= 32 else "M" if int(digits[6:9]) % 2 else "V"
+    return century + int(digits[:2]), sex
+
+
 def offer(
     mc,
     provider,

@@ -42,7 +42,7 @@ from pipelines.landing.tables import read_records
 from pipelines.landing.workbooks import MAX_UNPACKED_BYTES, check_workbook
 from pipelines.publication import FORMULA_START, add_sheet
 from pipelines.sql_models import macros_sql
-from tests.helpers import insz, query, run_pipeline, write
+from tests.helpers import insz, query, reference_insz, run_pipeline, write
 from tests.test_elm import claim, credential
 from tests.test_insz import learner
 from tests.test_parsing import value
@@ -135,22 +135,6 @@ def test_year_zero_is_not_a_date(macros):
 
 
 # INSZ (pipelines/landing/sql/insz_macros.sql) against the contract's checksum rule in Python.
-
-
-def reference_insz(digits: str) -> tuple[int, str] | None:
-    """(birth year, sex) of a valid INSZ or BIS number of 11 digits, None when it is not valid."""
-    base, check = int(digits[:9]), int(digits[9:])
-    month, day = int(digits[2:4]), int(digits[4:6])
-    if 97 - base % 97 == check:
-        century = 1900
-    elif 97 - (2_000_000_000 + base) % 97 == check:
-        century = 2000
-    else:
-        return None
-    if not (month <= 12 or 20 <= month <= 32 or 40 <= month <= 52) or day > 31:
-        return None
-    sex = "X" if 20 <= month <= 32 else "M" if int(digits[6:9]) % 2 else "V"
-    return century + int(digits[:2]), sex
 
 
 VALID_INSZ = st.builds(insz, st.dates().map(str), st.integers(1, 998), st.sampled_from([0, 20, 40]))

@@ -18,12 +18,12 @@ CREATE OR REPLACE TEMP MACRO elm_list(j) AS
 
 CREATE OR REPLACE TEMP TABLE _elm_docs AS
 WITH files AS (
-    SELECT f.file, try(decode(b.content)) AS text
+    -- A byte-order mark before the JSON is allowed (RFC 8259 lets a reader ignore it).
+    SELECT f.file, ltrim(try(decode(b.content)), chr(65279)) AS text
     FROM read_blob(getvariable('elm_read_paths')) b JOIN _elm_files f ON f.read_path = b.filename
 ),
 parsed AS (
-    -- A byte-order mark before the JSON is allowed (RFC 8259 lets a reader ignore it).
-    SELECT file, CASE WHEN json_valid(ltrim(text, chr(65279))) THEN ltrim(text, chr(65279))::JSON END AS doc FROM files
+    SELECT file, CASE WHEN json_valid(text) THEN text::JSON END AS doc FROM files
 ),
 unwrapped AS (
     -- A signing envelope carries the credential as a JSON string in `payload`.
