@@ -1,5 +1,6 @@
 """Resources, configured in one place from the run settings (`pipelines/settings.py`)."""
 
+import gc
 import importlib
 import threading
 from collections.abc import Iterator
@@ -73,7 +74,14 @@ class GreatExpectations(dg.ConfigurableResource):
     import in the background when it begins; by the time the first check runs it is done."""
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
+        threading.Thread(target=_import_great_expectations, daemon=True).start()
+
+
+def _import_great_expectations() -> None:
+    importlib.import_module("great_expectations")
+    # GX leaves some million long-lived objects; out of the collector's way, they cost no full
+    # collection during the run (measured 1.4 s of a 10 000-learner run).
+    gc.freeze()
 
 
 class IndicatorParameters(dg.ConfigurableResource):

@@ -62,7 +62,9 @@ def pseudonymised(rows: str, raw: str, drop: str) -> str:
     as delivered, column `drop` goes. Each distinct INSZ as delivered is validated and hashed once,
     however many rows it has."""
     return f"""
-        WITH keyed AS (SELECT *, {raw} AS raw_insz FROM ({rows})),
+        -- Not materialised: the distinct INSZ are then read from the source rows directly, not from a
+        -- stored copy of all of them (0.75 s of 3 million award rows).
+        WITH keyed AS NOT MATERIALIZED (SELECT *, {raw} AS raw_insz FROM ({rows})),
         delivered AS (SELECT raw_insz, insz_digits(raw_insz) AS insz_11 FROM (SELECT DISTINCT raw_insz FROM keyed)),
         learners AS (
             SELECT raw_insz, insz_11, hmac_sha256(insz_11) AS learner_id, insz_is_valid(insz_11) AS is_valid,
