@@ -82,17 +82,29 @@ rates AS (
     UNION ALL
     SELECT year, 'total', 'total', sum(learners), sum(population) FROM provincial_rates GROUP BY year
 ),
-cumulative AS (
-    -- All awards up to 31 December of Y, per learner.
-    SELECT y.year, e.learner_id, count(*) AS awards, count(DISTINCT e.provider_id) AS providers
-    FROM years y
-    JOIN intermediate.enrolments e ON e.status = 'BEHAALD' AND e.awarded_year <= y.year
-    GROUP BY y.year, e.learner_id
+award_milestones AS MATERIALIZED (
+    -- Per learner: the year of its first award, of its second, and of its first award from a second
+    -- provider. By 31 December of Y a learner has one award, two (stacking) or two providers from
+    -- those years on.
+    SELECT
+        learner_id,
+        min(first_year) AS first_award,
+        list_sort(flatten(list(first_two)))[2] AS second_award,
+        list_sort(list(first_year) FILTER (provider_id IS NOT NULL))[2] AS second_provider
+    FROM (
+        SELECT learner_id, provider_id, min(awarded_year) AS first_year, min(awarded_year, 2) AS first_two
+        FROM intermediate.enrolments
+        WHERE status = 'BEHAALD' AND awarded_year IS NOT NULL
+        GROUP BY learner_id, provider_id
+    )
+    GROUP BY learner_id
 ),
 cumulative_counts AS (
-    SELECT year, count(*) AS learners, count(*) FILTER (awards >= 2) AS stacking, count(*) FILTER (providers >= 2) AS multi_provider
-    FROM cumulative
-    GROUP BY year
+    SELECT y.year, count(*) AS learners, count(*) FILTER (m.second_award <= y.year) AS stacking,
+           count(*) FILTER (m.second_provider <= y.year) AS multi_provider
+    FROM years y
+    JOIN award_milestones m ON m.first_award <= y.year
+    GROUP BY y.year
 ),
 measures AS (
     SELECT year, dimension, dimension_value, unnest([

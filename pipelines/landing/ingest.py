@@ -49,7 +49,8 @@ def ingest(
         else:
             con.execute(f"CREATE OR REPLACE TABLE raw.{source.raw_table} AS SELECT * FROM _canonical")
     write_manifest(con, source, entries)
-    for temporary in ("_records", "_canonical", "_elm_claims", "_elm_docs"):
+    con.execute("DROP VIEW IF EXISTS _canonical")
+    for temporary in ("_records", "_rows", "_repeats", "_elm_claims", "_elm_docs"):
         con.execute(f"DROP TABLE IF EXISTS {temporary}")
     (count,) = con.execute(f"SELECT count(*) FROM raw.{source.raw_table}").fetchall()[0]
     return _summary(entries, count)

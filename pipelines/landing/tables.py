@@ -269,7 +269,7 @@ def _extra_columns(source: Source, header: list[str], positions: dict[str, int])
 
 
 def build_canonical_rows(con: duckdb.DuckDBPyConnection, source: Source) -> None:
-    """TEMP table `_canonical`: the data rows of read files in the contract's column order, flagged
+    """TEMP view `_canonical`: the data rows of read files in the contract's column order, flagged
     malformed (wrong number of fields) and duplicate.
 
     An exact duplicate repeats every field of an earlier row of the source (files in name order),
@@ -283,7 +283,7 @@ def build_canonical_rows(con: duckdb.DuckDBPyConnection, source: Source) -> None
         malformed = f"coalesce(list_transform(fields, lambda v, i: CASE WHEN {personal} THEN NULL ELSE v END), [text])"
     identity = f"is_malformed, raw_fields, [{', '.join(source.columns)}], map_values(extra_fields)"
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _canonical AS
+        CREATE OR REPLACE TEMP TABLE _rows AS
         WITH data AS (
             SELECT r.file, r.line, r.fields, r.text, l.* EXCLUDE (file),
                    r.fields IS NULL OR len(r.fields) <> l.header_len AS is_malformed
@@ -300,18 +300,18 @@ def build_canonical_rows(con: duckdb.DuckDBPyConnection, source: Source) -> None
         FROM data""")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _repeats AS
-        WITH buckets AS (SELECT file, line, hash({identity}) AS bucket FROM _canonical),
+        WITH buckets AS (SELECT file, line, hash({identity}) AS bucket FROM _rows),
         shared AS (SELECT bucket FROM buckets GROUP BY bucket HAVING count(*) > 1)
         SELECT c.file, c.line,
                row_number() OVER (PARTITION BY {identity} ORDER BY c.file, c.line) > 1 AS is_duplicate
-        FROM _canonical c
+        FROM _rows c
         JOIN buckets b USING (file, line)
         SEMI JOIN shared s ON s.bucket = b.bucket""")
+    # A view, not a copy of every row: the raw table is written from it once.
     con.execute("""
-        CREATE OR REPLACE TEMP TABLE _canonical AS
+        CREATE OR REPLACE TEMP VIEW _canonical AS
         SELECT c.* EXCLUDE (raw_fields), coalesce(r.is_duplicate, false) AS is_duplicate
-        FROM _canonical c LEFT JOIN _repeats r USING (file, line)""")
-    con.execute("DROP TABLE _repeats")
+        FROM _rows c LEFT JOIN _repeats r USING (file, line)""")
 
 
 def write_manifest(con: duckdb.DuckDBPyConnection, source: Source, entries: Iterable[FileEntry]) -> None:

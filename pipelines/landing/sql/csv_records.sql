@@ -8,19 +8,15 @@
 -- Output: TEMP table _records(file, line, is_header, fields, text); fields is NULL when the
 -- record's quoting is broken; the first record of a file is its header.
 
+-- Files are matched to their landing name before they are split: a join per file, not per line.
 CREATE OR REPLACE TEMP TABLE _lines AS
 WITH split AS (
-    SELECT filename AS read_path, string_split(content, chr(10)) AS lines
-    FROM read_text(getvariable('csv_read_paths'))
+    SELECT f.file, f.delimiter, string_split(t.content, chr(10)) AS lines
+    FROM read_text(getvariable('csv_read_paths')) t
+    JOIN _csv_files f ON f.read_path = t.filename
 )
-SELECT f.file, f.delimiter, s.line_no, s.line_text
-FROM (
-    SELECT read_path,
-           generate_subscripts(lines, 1) AS line_no,
-           rtrim(unnest(lines), chr(13)) AS line_text
-    FROM split
-) s
-JOIN _csv_files f USING (read_path);
+SELECT file, delimiter, generate_subscripts(lines, 1) AS line_no, rtrim(unnest(lines), chr(13)) AS line_text
+FROM split;
 
 -- A line with an odd number of quotes opens (or closes) a field that continues on the next line.
 CREATE OR REPLACE TEMP TABLE _spans AS
