@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import sqlalchemy
-from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
+from dagster._core.storage.event_log.sqlite.sqlite_event_log import INDEX_SHARD_NAME, SqliteEventLogStorage
 from dagster._core.storage.sql import create_engine
 from dagster._core.storage.sqlite import SQLITE_BUSY_TIMEOUT_SECONDS
 from dagster._serdes import ConfigurableClassData
@@ -27,8 +27,9 @@ OPEN_FILES = 8
 class RunHistoryEventLogStorage(SqliteEventLogStorage):
     """`SqliteEventLogStorage` with an engine (and its connection pool) per file, reused.
 
-    Each commit is checkpointed from the write-ahead log into the database file at once, as when Dagster
-    closes its connection after each event: the UI follows a running run by watching that file change.
+    Each commit to a run's file is checkpointed from the write-ahead log into the file at once, as when
+    Dagster closes its connection after each event: the UI follows a running run by watching that file
+    change. The index has no watchers; its log is checkpointed as SQLite does by default.
     """
 
     def __init__(self, base_dir: str, inst_data: ConfigurableClassData | None = None):
@@ -53,7 +54,8 @@ class RunHistoryEventLogStorage(SqliteEventLogStorage):
             self._engines.move_to_end(shard)
             return engine
         engine = create_engine(self.conn_string_for_shard(shard), connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
-        sqlalchemy.event.listen(engine, "connect", _checkpoint_each_commit)
+        if shard != INDEX_SHARD_NAME:  # the UI watches the run's file, not the index
+            sqlalchemy.event.listen(engine, "connect", _checkpoint_each_commit)
         if shard not in self._initialized_dbs:
             self._initdb(engine)
             self._initialized_dbs.add(shard)
