@@ -6,7 +6,8 @@
 For each size: generate a landing zone (cached in --work-dir), measure the floor (DuckDB reading every
 landing file once, in one fresh process), then run the full pipeline (`mcmon run`) in a fresh process
 --repeat times and the quarterly report once, recording wall time, CPU time and peak RSS of each process
-(os.wait4) and the wall time per stage from the run's Dagster event log. The largest size is run once
+(os.wait4; for a run, plus the peak its Great Expectations worker process logs) and the wall time per
+stage from the run's Dagster event log. The largest size is run once
 more with MCMON_MEMORY_LIMIT=1GB. Results go to <results-dir>/<date>.json and BENCHMARKS.md.
 """
 
@@ -85,17 +86,21 @@ def stage_of(step: str, schema: str | None) -> str:
     return "publish"
 
 
-def stage_times(dagster_home: Path) -> dict[str, float]:
-    """Wall time per stage from the full run's event log: each step from its start to its end, the SQL
-    models step split at each model's materialisation (they run one after the other)."""
+def from_event_log(dagster_home: Path) -> tuple[dict[str, float], int]:
+    """Wall time per stage from the full run's event log (each step from its start to its end, the SQL
+    models step split at each model's materialisation: they run one after the other), and the peak
+    memory of the run's Great Expectations worker process, which it logs when it stops."""
     env = {**os.environ, "DAGSTER_HOME": str(dagster_home)}
     script = (
-        "import json, dagster as dg\n"
+        "import json, re, dagster as dg\n"
         "from dagster._core.events import DagsterEventType as E\n"
+        "from pipelines.defs.resources import GX_WORKER_PEAK\n"
         "i = dg.DagsterInstance.get()\n"
         "run = next(r for r in i.get_runs() if r.job_name == 'full_run')\n"
-        "since, spans = {}, []\n"
+        "since, spans, worker = {}, [], 0\n"
         "for r in i.all_logs(run.run_id):\n"
+        "    if (r.user_message or '').startswith(GX_WORKER_PEAK):\n"
+        "        worker = int(re.search(r'(\\d+) MB', r.user_message)[1])\n"
         "    e = r.dagster_event\n"
         "    if e is None or e.step_key is None: continue\n"
         "    if e.event_type == E.STEP_START: since[e.step_key] = r.timestamp\n"
@@ -103,15 +108,17 @@ def stage_times(dagster_home: Path) -> dict[str, float]:
         "        schema = e.asset_key.path[0] if e.event_type == E.ASSET_MATERIALIZATION else None\n"
         "        spans.append((e.step_key, schema, r.timestamp - since[e.step_key]))\n"
         "        since[e.step_key] = r.timestamp\n"
-        "print(json.dumps(spans))\n"
+        "print(json.dumps([spans, worker]))\n"
     )
-    spans = json.loads(
-        subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
+    spans, worker = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True, cwd=PROJECT_DIR
+        ).stdout
     )
     totals = dict.fromkeys(STAGES, 0.0)
     for step, schema, seconds in spans:
         totals[stage_of(step, schema)] += seconds
-    return {stage: round(seconds, 2) for stage, seconds in totals.items()}
+    return {stage: round(seconds, 2) for stage, seconds in totals.items()}, worker
 
 
 def run_once(zone: Path, work: Path, extra_env: dict[str, str]) -> dict:
@@ -125,10 +132,18 @@ def run_once(zone: Path, work: Path, extra_env: dict[str, str]) -> dict:
         **extra_env,
     }
     run = measured([*MCMON, "run"], env)
-    stages = stage_times(data / "dagster_home")
+    stages, worker_mb = from_event_log(data / "dagster_home")
     report = measured([*MCMON, "report"], env)
     stages["report"] = report["wall_s"]
-    return {"wall_s": run["wall_s"], "cpu_s": run["cpu_s"], "peak_rss_mb": run["peak_rss_mb"], "stages": stages}
+    return {
+        "wall_s": run["wall_s"],
+        "cpu_s": run["cpu_s"],
+        # The run's process and its Great Expectations worker, added: an upper bound of both together.
+        "peak_rss_mb": run["peak_rss_mb"] + worker_mb,
+        "run_process_rss_mb": run["peak_rss_mb"],
+        "gx_worker_rss_mb": worker_mb,
+        "stages": stages,
+    }
 
 
 def benchmark_size(learners: int, repeat: int, work_dir: Path, seed: int) -> dict:
@@ -228,8 +243,9 @@ def markdown(results: dict) -> str:
         "Stages are the summed step times of the run: ingest (landing files and reference tables), validate (the "
         "staging models: typing, row rules, quarantine), models (intermediate and marts), checks (Great "
         "Expectations), publish (warehouse, exports, feedback), site; report is `mcmon report`, a process of its "
-        "own. The floor grows with the number of files more than with their size: DuckDB sniffs each CSV file "
-        "before reading it.",
+        "own. CPU counts the run's process and its Great Expectations worker; peak RSS adds the peaks of the "
+        "two (an upper bound of their sum at any moment). The floor grows with the number of files more than "
+        "with their size: DuckDB sniffs each CSV file before reading it.",
         "",
         "## Targets (issue 6)",
         "",

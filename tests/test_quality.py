@@ -1,15 +1,18 @@
 """Data quality: Great Expectations suites as Dagster checks; ERROR blocks publishing, WARN reports."""
 
 import csv
+import os
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 import pytest
 
 from pipelines.quality.suites import ERROR, WARN, Check, Suite
-from pipelines.quality.validate import run_suite
+from pipelines.quality.validate import GxWorker, run_suite
 from tests.helpers import AWARD_HEADER, OFFER_HEADER, P1, P2, insz, offer, query, run_pipeline, write
 
 
@@ -58,7 +61,8 @@ def test_unexpected_rows_are_counted_in_rows_not_in_distinct_values():
         "ExpectColumnValuesToBeInSet",
         {"column": "code", "value_set": ["A"]},
     )
-    (outcome,) = run_suite(con, Suite("main.t", (check,)))
+    with GxWorker() as worker:
+        (outcome,) = run_suite(con, Suite("main.t", (check,)), worker)
     assert (outcome.success, outcome.unexpected_count, outcome.element_count) == (False, 3, 6)
     assert outcome.examples == ["Z"]
     assert outcome.observed_value == "3 van 6 afwijkend"
@@ -252,3 +256,37 @@ def test_mcmon_dq_prints_the_latest_summary(sample_run):
     assert "Controles van run" in completed.stdout
     assert "ERROR" in completed.stdout and "0 gefaald" in completed.stdout
     assert "awards" in completed.stdout and "sluit" in completed.stdout
+
+
+def test_the_checks_worker_stops_when_its_run_is_killed():
+    """A run killed outright (SIGKILL) cannot stop its Great Expectations worker; it must stop by itself."""
+    run = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from pipelines.quality.validate import GxWorker\n"
+            "if __name__ == '__main__':\n"
+            "    worker = GxWorker()\n"
+            "    print(worker.pid, flush=True)\n"
+            "    import time; time.sleep(60)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    worker = int(run.stdout.readline())
+    assert _alive(worker)
+    run.kill()
+    run.wait()
+    deadline = time.monotonic() + 10
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(worker)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A process that exited but was not yet reaped by its new parent is gone too.
+    return Path(f"/proc/{pid}/stat").exists() and Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"

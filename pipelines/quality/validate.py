@@ -1,16 +1,22 @@
 """Running a suite with Great Expectations (GX Core 1.x) on DataFrames pulled from DuckDB.
 
-GX has no DuckDB datasource and takes seconds to import, so it is imported inside `run_suite`, once
-per process, and validates pandas frames through one ephemeral context.
+GX has no DuckDB datasource: each check's SQL runs in the pipeline's connection, and GX validates the
+(small, aggregated) frame through one ephemeral context. GX takes 2.5 s of pure Python to import, which
+in a thread of the run's process holds its interpreter lock; so GX lives in a worker process of its own
+(`GxWorker`), started when a run starts, and imports on the other core while the ingestion runs.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import math
+import multiprocessing
+import resource
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +56,75 @@ class Outcome:
         }
 
 
+class GxWorker:
+    """A process that imports GX as soon as it starts, then validates the frames sent to it, one at a time."""
+
+    def __init__(self) -> None:
+        # spawn, not fork: the run's process has DuckDB and Dagster threads a fork would copy mid-work.
+        context = multiprocessing.get_context("spawn")
+        self._connection, worker_end = context.Pipe()
+        self._process = context.Process(target=_serve, args=(worker_end,), name="great-expectations", daemon=True)
+        self._process.start()
+        worker_end.close()
+        self._used = False
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
+    def validate(self, frame: pd.DataFrame, expectation: str, kwargs: dict, result_format: str) -> dict:
+        """GX's validation result as JSON (`success`, `result`, ...)."""
+        return self._call("validate", frame, expectation, kwargs, result_format)
+
+    def peak_rss_mb(self) -> int | None:
+        """The worker's peak memory (resident set), or None when it validated nothing."""
+        return self._call("peak_rss_mb") if self._used else None
+
+    def close(self) -> None:
+        if self._used:
+            self._connection.send(None)
+            self._process.join(timeout=10)
+        # Never used (Dagster also sets resources up after a run, to load outputs): no need to wait for GX.
+        self._process.kill()
+        self._process.join()
+        self._connection.close()
+
+    def _call(self, *request: Any) -> Any:
+        self._used = True
+        self._connection.send(request)
+        failed, value = self._connection.recv()
+        if failed:
+            raise RuntimeError(f"Great Expectations-werkproces: {value}")
+        return value
+
+    def __enter__(self) -> GxWorker:
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.close()
+
+
+def _serve(connection: Connection) -> None:
+    """The worker: import GX, then answer requests until told to stop or until the run's process is gone
+    (a run killed outright closes its end of the pipe, and the worker's next read fails)."""
+    _batch_definition()
+    # GX's heap lives as long as the worker: kept out of the collector, the worker also exits at once.
+    gc.freeze()
+    handlers = {"validate": _validate, "peak_rss_mb": _peak_rss_mb}
+    while True:
+        try:
+            request = connection.recv()
+        except EOFError:
+            return
+        if request is None:
+            return
+        name, *arguments = request
+        try:
+            connection.send((False, handlers[name](*arguments)))
+        except Exception as error:  # sent back to the run, which fails the check step with it
+            connection.send((True, f"{type(error).__name__}: {error}"))
+
+
 @cache
 def _batch_definition():
     import great_expectations as gx
@@ -69,19 +144,26 @@ def _batch_definition():
     return frames.add_batch_definition_whole_dataframe("whole_frame")
 
 
-def run_suite(con: duckdb.DuckDBPyConnection, suite: Suite) -> list[Outcome]:
+def _peak_rss_mb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
+def _validate(frame: pd.DataFrame, expectation: str, kwargs: dict, result_format: str) -> dict:
+    """In the worker: one frame against one expectation."""
     import great_expectations as gx
 
-    batch_definition = _batch_definition()
+    batch = _batch_definition().get_batch(batch_parameters={"dataframe": frame})
+    result = batch.validate(getattr(gx.expectations, expectation)(**kwargs), result_format=result_format)
+    return _json_safe(result.to_json_dict())
+
+
+def run_suite(con: duckdb.DuckDBPyConnection, suite: Suite, worker: GxWorker) -> list[Outcome]:
     outcomes = []
     for check in suite.checks:
         frame = con.execute(check.sql).fetchdf()
         kwargs = {key: _resolve(con, value) for key, value in check.kwargs.items()}
-        expectation = getattr(gx.expectations, check.expectation)(**kwargs)
         weighted = "rows" in frame.columns
-        result = batch_definition.get_batch(batch_parameters={"dataframe": frame}).validate(
-            expectation, result_format="COMPLETE" if weighted else "SUMMARY"
-        )
+        result = worker.validate(frame, check.expectation, kwargs, "COMPLETE" if weighted else "SUMMARY")
         outcomes.append(_outcome(con, check, frame, result, weighted))
     return outcomes
 
@@ -94,8 +176,10 @@ def _resolve(con: duckdb.DuckDBPyConnection, value: Any) -> Any:
     return value
 
 
-def _outcome(con: duckdb.DuckDBPyConnection, check: Check, frame: pd.DataFrame, result: Any, weighted: bool) -> Outcome:
-    details = result.result or {}
+def _outcome(
+    con: duckdb.DuckDBPyConnection, check: Check, frame: pd.DataFrame, result: dict, weighted: bool
+) -> Outcome:
+    details = result.get("result") or {}
     if weighted:
         # A frame of distinct values with their row counts: count rows, not distinct values.
         unexpected = frame.loc[details.get("unexpected_index_list") or [], "rows"].sum()
@@ -107,19 +191,19 @@ def _outcome(con: duckdb.DuckDBPyConnection, check: Check, frame: pd.DataFrame, 
     if observed is None:
         observed = f"{int(unexpected)} van {int(elements)} afwijkend"
     examples: list[str] = []
-    if not result.success:
+    if not result["success"]:
         if check.examples_sql:
             examples = [str(row[0]) for row in con.execute(check.examples_sql).fetchall()]
         else:
             examples = [str(v) for v in (details.get("partial_unexpected_list") or [])[:5]]
     return Outcome(
         check=check,
-        success=bool(result.success),
+        success=bool(result["success"]),
         observed_value=_text(observed),
         unexpected_count=int(unexpected),
         element_count=int(elements),
         examples=examples,
-        gx_result=_json_safe(result.to_json_dict()),
+        gx_result=result,
     )
 
 

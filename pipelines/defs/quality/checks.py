@@ -60,7 +60,11 @@ def insz_suite(con: duckdb.DuckDBPyConnection, table: str) -> Suite:
 
 
 def _evaluate(
-    context: dg.AssetCheckExecutionContext, database: PipelineDatabase, static: list[Suite], scanned: list[str]
+    context: dg.AssetCheckExecutionContext,
+    database: PipelineDatabase,
+    great_expectations: GreatExpectations,
+    static: list[Suite],
+    scanned: list[str],
 ):
     run_id = context.run.run_id
     validations = Path(database.database).parent / "validations" / run_id
@@ -73,7 +77,7 @@ def _evaluate(
         for suite in [*static, *(insz_suite(con, table) for table in scanned)]:
             if suite.setup_sql:
                 con.execute(suite.setup_sql)
-            outcomes = run_suite(con, suite)
+            outcomes = run_suite(con, suite, great_expectations.worker)
             store(con, run_id, suite, outcomes, validations)
             if suite.record_sql:
                 con.execute(suite.record_sql, [run_id])
@@ -115,7 +119,7 @@ def quality_reference(
     context: dg.AssetCheckExecutionContext, database: PipelineDatabase, great_expectations: GreatExpectations
 ):
     """The shipped reference tables that are published hold no INSZ number."""
-    yield from _evaluate(context, database, [], REFERENCE_TABLES)
+    yield from _evaluate(context, database, great_expectations, [], REFERENCE_TABLES)
 
 
 @dg.multi_asset_check(
@@ -129,4 +133,4 @@ def quality_models(
     context: dg.AssetCheckExecutionContext, database: PipelineDatabase, great_expectations: GreatExpectations
 ):
     """Every expectation suite, and the INSZ scan of every published table the SQL models build."""
-    yield from _evaluate(context, database, list(SUITES), MODEL_TABLES)
+    yield from _evaluate(context, database, great_expectations, list(SUITES), MODEL_TABLES)
