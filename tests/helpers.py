@@ -149,3 +149,14 @@ def offer(
             end,
         ]
     )
+
+
+@dg.op
+def _nothing() -> None:
+    pass
+
+
+@dg.job
+def tiny_job() -> None:
+    """A job to create runs with, where what it does does not matter."""
+    _nothing()

@@ -19,7 +19,7 @@ from dagster._core.events import EngineEventData
 
 from pipelines.run import PID_TAG, close_abandoned_runs
 from pipelines.settings import SAMPLE_LANDING_DIR
-from tests.helpers import query, run_pipeline
+from tests.helpers import query, run_pipeline, tiny_job
 
 # An analyst's DuckDB session: opens the warehouse read-only, answers, waits for Enter, answers again
 # on the same connection.
@@ -191,26 +191,16 @@ def test_the_run_after_a_crash_succeeds_without_cleanup(published_sample):
     assert still_running == []  # the killed runs are marked failed, not left running forever
 
 
-@dg.op
-def _nothing() -> None:
-    pass
-
-
-@dg.job
-def _tiny() -> None:
-    _nothing()
-
-
 def test_runs_whose_process_is_gone_are_closed_and_live_ones_kept(tmp_path):
     gone = subprocess.Popen(["true"])
     gone.wait()
     with dg.DagsterInstance.ephemeral() as instance:
         started = dg.DagsterRunStatus.STARTED
-        by_mcmon = instance.create_run_for_job(_tiny, status=started, tags={PID_TAG: str(gone.pid)})
+        by_mcmon = instance.create_run_for_job(tiny_job, status=started, tags={PID_TAG: str(gone.pid)})
         # A run the daemon launched: its run worker logged its process id when it started.
-        by_daemon = instance.create_run_for_job(_tiny, status=started)
+        by_daemon = instance.create_run_for_job(tiny_job, status=started)
         instance.report_engine_event("Started process for run", by_daemon, EngineEventData.in_process(gone.pid))
-        alive = instance.create_run_for_job(_tiny, status=started, tags={PID_TAG: str(os.getpid())})
+        alive = instance.create_run_for_job(tiny_job, status=started, tags={PID_TAG: str(os.getpid())})
 
         assert sorted(close_abandoned_runs(instance)) == sorted([by_mcmon.run_id, by_daemon.run_id])
         assert instance.get_run_by_id(by_daemon.run_id).status == dg.DagsterRunStatus.FAILURE

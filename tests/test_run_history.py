@@ -8,6 +8,7 @@ import pytest
 
 from pipelines.run import DAGSTER_CONFIG, prepare_dagster_home
 from pipelines.run_history import OPEN_FILES, RunHistoryEventLogStorage
+from tests.helpers import tiny_job
 
 
 @dg.asset
@@ -18,16 +19,6 @@ def counted() -> dg.MaterializeResult:
 @dg.asset_check(asset=counted)
 def counted_is_positive() -> dg.AssetCheckResult:
     return dg.AssetCheckResult(passed=True)
-
-
-@dg.op
-def _nothing() -> None:
-    pass
-
-
-@dg.job
-def tiny() -> None:
-    _nothing()
 
 
 @pytest.fixture
@@ -62,7 +53,7 @@ def test_a_run_is_kept_in_the_history_with_its_materialisations_and_checks(home)
 def test_the_ui_sees_the_events_of_a_running_run_as_they_come(home):
     """The webserver follows a run by watching its history file: each stored event must change it."""
     with dg.DagsterInstance.get() as writer, dg.DagsterInstance.get() as reader:
-        run = writer.create_run_for_job(tiny)
+        run = writer.create_run_for_job(tiny_job)
         writer.report_engine_event("first", run)
         seen, arrived = [], {message: threading.Event() for message in ("first", "second")}
 
@@ -82,7 +73,7 @@ def test_the_ui_sees_the_events_of_a_running_run_as_they_come(home):
 
 def test_a_process_keeps_only_a_few_history_files_open(home):
     with dg.DagsterInstance.get() as instance:
-        runs = [instance.create_run_for_job(tiny) for _ in range(OPEN_FILES + 4)]
+        runs = [instance.create_run_for_job(tiny_job) for _ in range(OPEN_FILES + 4)]
         for run in runs:
             instance.report_engine_event("started", run)
         storage = instance.event_log_storage
