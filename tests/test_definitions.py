@@ -1,10 +1,13 @@
 """The Dagster code location: it loads, lineage comes from the SQL, and the UI has descriptions."""
 
+import dataclasses
+
 import dagster as dg
+import duckdb
 import pytest
 
 from pipelines.definitions import defs
-from pipelines.sql_models import discover_models
+from pipelines.sql_models import discover_models, materialise
 from tests.helpers import query, run_pipeline, write
 
 
@@ -41,6 +44,27 @@ def test_a_new_sql_file_is_a_new_asset(tmp_path):
     (tmp_path / "marts" / "providers.sql").write_text("-- Providers.\nSELECT DISTINCT provider_id FROM marts.offers\n")
     (model,) = discover_models(tmp_path)
     assert (model.name, model.description, model.reads) == ("marts.providers", "Providers.", {("marts", "offers")})
+
+
+def test_a_model_marked_as_view_replaces_the_table_it_was_and_back(tmp_path):
+    (tmp_path / "marts").mkdir()
+    (tmp_path / "marts" / "providers.sql").write_text(
+        "-- Providers.\n-- materialized: view\nSELECT DISTINCT provider_id FROM marts.offers\n"
+    )
+    (model,) = discover_models(tmp_path)
+    assert (model.description, model.is_view) == ("Providers.", True)
+    con = duckdb.connect()
+    con.execute("CREATE SCHEMA marts; CREATE TABLE marts.offers AS SELECT 'P1' AS provider_id")
+    con.execute("CREATE TABLE marts.providers AS SELECT 'stale' AS provider_id")
+    kind = "SELECT table_type FROM information_schema.tables WHERE table_name = 'providers'"
+
+    materialise(con, model)
+    con.execute("INSERT INTO marts.offers VALUES ('P2')")
+    assert con.execute(kind).fetchall() == [("VIEW",)]
+    assert con.execute("SELECT provider_id FROM marts.providers ORDER BY 1").fetchall() == [("P1",), ("P2",)]
+
+    materialise(con, dataclasses.replace(model, is_view=False))
+    assert con.execute(kind).fetchall() == [("BASE TABLE",)]
 
 
 def test_one_writer_runs_every_step_in_process(definitions):

@@ -289,28 +289,27 @@ def build_canonical_rows(con: duckdb.DuckDBPyConnection, source: Source) -> None
                    r.fields IS NULL OR len(r.fields) <> l.header_len AS is_malformed
             FROM _records r JOIN _layout l USING (file)
             WHERE NOT r.is_header
+        ),
+        canonical AS (
+            SELECT file, line, is_malformed,
+                   CASE WHEN is_malformed THEN coalesce(fields, [text]) END AS raw_fields,
+                   CASE WHEN is_malformed THEN {malformed} END AS malformed_fields,
+                   {columns},
+                   CASE WHEN NOT is_malformed AND len(extra_pos) > 0 THEN map_from_entries(
+                       list_transform(extra_pos, lambda p, i: {{'key': extra_names[i], 'value': fields[p]}})
+                   ) WHEN NOT is_malformed THEN MAP {{}}::MAP(VARCHAR, VARCHAR) END AS extra_fields
+            FROM data
         )
-        SELECT file, line, is_malformed,
-               CASE WHEN is_malformed THEN coalesce(fields, [text]) END AS raw_fields,
-               CASE WHEN is_malformed THEN {malformed} END AS malformed_fields,
-               {columns},
-               CASE WHEN NOT is_malformed AND len(extra_pos) > 0 THEN map_from_entries(
-                   list_transform(extra_pos, lambda p, i: {{'key': extra_names[i], 'value': fields[p]}})
-               ) WHEN NOT is_malformed THEN MAP {{}}::MAP(VARCHAR, VARCHAR) END AS extra_fields
-        FROM data""")
+        SELECT *, hash({identity}) AS bucket FROM canonical""")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _repeats AS
-        WITH buckets AS (SELECT file, line, hash({identity}) AS bucket FROM _rows),
-        shared AS (SELECT bucket FROM buckets GROUP BY bucket HAVING count(*) > 1)
-        SELECT c.file, c.line,
-               row_number() OVER (PARTITION BY {identity} ORDER BY c.file, c.line) > 1 AS is_duplicate
-        FROM _rows c
-        JOIN buckets b USING (file, line)
-        SEMI JOIN shared s ON s.bucket = b.bucket""")
+        WITH shared AS (SELECT bucket FROM _rows GROUP BY bucket HAVING count(*) > 1)
+        SELECT file, line, row_number() OVER (PARTITION BY {identity} ORDER BY file, line) > 1 AS is_duplicate
+        FROM _rows SEMI JOIN shared USING (bucket)""")
     # A view, not a copy of every row: the raw table is written from it once.
     con.execute("""
         CREATE OR REPLACE TEMP VIEW _canonical AS
-        SELECT c.* EXCLUDE (raw_fields), coalesce(r.is_duplicate, false) AS is_duplicate
+        SELECT c.* EXCLUDE (raw_fields, bucket), coalesce(r.is_duplicate, false) AS is_duplicate
         FROM _rows c LEFT JOIN _repeats r USING (file, line)""")
 
 

@@ -75,9 +75,12 @@ def unique_key(table: str, columns: str, where: str = "true") -> Check:
         name="key_unique",
         description=f"De sleutel ({columns}) is uniek na de versieregel.",
         severity=ERROR,
-        sql=f"SELECT hash({columns}) AS key FROM {table} WHERE {where}",
-        expectation="ExpectColumnValuesToBeUnique",
-        kwargs={"column": "key"},
+        # Counted in DuckDB: how many rows have a key that `copies` rows share. Sending a hash per row to
+        # GX instead cost 0.9 s at three million enrolments.
+        sql=f"SELECT copies, sum(copies) AS rows FROM (SELECT count(*) AS copies FROM {table} WHERE {where} "
+        f"GROUP BY {columns}) GROUP BY copies",
+        expectation="ExpectColumnValuesToBeInSet",
+        kwargs={"column": "copies", "value_set": [1]},
         examples_sql=f"SELECT concat_ws(' | ', {columns}) FROM {table} WHERE {where} "
         "GROUP BY ALL HAVING count(*) > 1 LIMIT 5",
     )

@@ -10,7 +10,7 @@ from graphlib import TopologicalSorter
 import dagster as dg
 
 from pipelines.defs.resources import PipelineDatabase
-from pipelines.sql_models import SqlModel, discover_models
+from pipelines.sql_models import SqlModel, discover_models, materialise
 
 MODELS = {model.name: model for model in discover_models()}
 
@@ -36,8 +36,7 @@ def sql_models(context: dg.AssetExecutionContext, database: PipelineDatabase):
     with database.get_connection() as con:
         for name in in_dependency_order(selected):
             model = MODELS[name]
-            con.execute(f"CREATE SCHEMA IF NOT EXISTS {model.schema}")
-            con.execute(f"CREATE OR REPLACE TABLE {model.name} AS\n{model.sql.rstrip().rstrip(';')}")
+            materialise(con, model)
             (rows,) = con.execute(f"SELECT count(*) FROM {model.name}").fetchall()[0]
             yield dg.MaterializeResult(
                 asset_key=[model.schema, model.table],
