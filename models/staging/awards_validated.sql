@@ -9,7 +9,7 @@ WITH known_offers AS (
     UNION
     SELECT DISTINCT provider_id, offer_id FROM staging.elm_claims_validated WHERE row_status = 'loaded'
 ),
-parsed AS (
+typed AS (
     SELECT
         r.*,
         parse_kbo(r.aanbieder_id) AS p_provider_id,
@@ -19,13 +19,17 @@ parsed AS (
         parse_date(r.uitreikingsdatum) AS p_awarded_on,
         CASE WHEN regexp_full_match(trim(r.woonplaats_nis), '\d{5}') THEN trim(r.woonplaats_nis) END AS p_nis,
         el.code AS p_education_level,
-        ls.code AS p_labour_status,
-        k.offer_id IS NOT NULL AS offer_known
+        ls.code AS p_labour_status
     FROM raw.awards r
     LEFT JOIN ref.codes st ON st.list = 'enrolment_status' AND lower(st.code) = lower(trim(r.status))
     LEFT JOIN ref.codes el ON el.list = 'education_level' AND lower(el.code) = lower(trim(r.onderwijsniveau))
     LEFT JOIN ref.codes ls ON ls.list = 'labour_status' AND lower(ls.code) = lower(trim(r.arbeidsmarktstatus))
-    LEFT JOIN known_offers k ON k.provider_id = parse_kbo(r.aanbieder_id) AND k.offer_id = blank(r.mc_id)
+),
+-- The provider number is parsed once, above, and the offer looked up by it.
+parsed AS (
+    SELECT t.*, k.offer_id IS NOT NULL AS offer_known
+    FROM typed t
+    LEFT JOIN known_offers k ON k.provider_id = t.p_provider_id AND k.offer_id = t.p_offer_id
 ),
 checked AS (
     SELECT
