@@ -7,8 +7,8 @@ For each size: generate a landing zone (cached in --work-dir), measure the floor
 landing file once, in one fresh process), then run the full pipeline (`mcmon run`) in a fresh process
 --repeat times and the quarterly report once, recording wall time, CPU time and peak RSS of each process
 (os.wait4; for a run, plus the peak its Great Expectations worker process logs) and the wall time per
-stage from the run's Dagster event log. The largest size is run once
-more with MCMON_MEMORY_LIMIT=1GB. Results go to <results-dir>/<date>.json and BENCHMARKS.md.
+stage from the run's Dagster event log. The largest size is run once more with MCMON_MEMORY_LIMIT=1GB.
+Results go to <results-dir>/<date>.json and BENCHMARKS.md.
 """
 
 from __future__ import annotations

@@ -127,10 +127,7 @@ class IndicatorParameters(dg.ConfigurableResource):
 
 def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
     scratch = settings.scratch_dir
-    config = {
-        "temp_directory": str(scratch / "duckdb"),
-        "memory_limit": settings.memory_limit,
-    }
+    config = {"temp_directory": str(scratch / "duckdb"), "memory_limit": settings.memory_limit}
     return {
         "database": PipelineDatabase(
             database=str(settings.internal_database), connection_config=config, scratch_dir=str(scratch)

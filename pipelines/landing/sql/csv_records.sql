@@ -16,7 +16,8 @@ WITH split AS (
     JOIN _csv_files f ON f.read_path = t.filename
 )
 -- rtrim only where a line ends in CR (a CRLF file): called on every line it took 1.4 s of 3 million.
-SELECT file, delimiter, line_no, CASE WHEN ends_with(line_text, chr(13)) THEN rtrim(line_text, chr(13)) ELSE line_text END AS line_text
+SELECT file, delimiter, line_no,
+       CASE WHEN ends_with(line_text, chr(13)) THEN rtrim(line_text, chr(13)) ELSE line_text END AS line_text
 FROM (SELECT file, delimiter, generate_subscripts(lines, 1) AS line_no, unnest(lines) AS line_text FROM split);
 
 -- A line with an odd number of quotes opens (or closes) a field that continues on the next line.
