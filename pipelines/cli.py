@@ -43,17 +43,30 @@ def main(argv: list[str] | None = None) -> int:
     sql = commands.add_parser(
         "sql",
         help="run a query on the published warehouse (read-only)",
-        description="Run one SQL query on data/warehouse.duckdb, opened read-only, and print the result.",
+        description="Run one SQL query on data/warehouse.duckdb and print the result. The query sees the "
+        "warehouse only: read-only, no files, no other databases, no settings changed.",
     )
     sql.add_argument("query", help='e.g. "select * from dq.files"')
     sql.add_argument("--max-rows", type=int, default=100, help="rows to print (default 100)")
     sql.set_defaults(handler=_sql)
 
+    steward_sql = commands.add_parser(
+        "steward-sql",
+        help="data stewards only: run a query on the internal database (row level, unsuppressed)",
+        description="Run one SQL query on the internal database data/internal/pipeline.duckdb: learner rows "
+        "(pseudonymised), quarantined rows and indicator values before suppression. For data stewards, never "
+        "for publication. Read-only, no files, no other databases, no settings changed; stop runs first: an "
+        "open reader blocks the pipeline.",
+    )
+    steward_sql.add_argument("query", help='e.g. "select * from marts.cell_suppression"')
+    steward_sql.add_argument("--max-rows", type=int, default=100, help="rows to print (default 100)")
+    steward_sql.set_defaults(handler=_steward_sql)
+
     indicators = commands.add_parser(
         "indicators",
         help="print indicator values from the published warehouse",
         description="Print the indicator values of one year (default: the report year) in Belgian notation; "
-        "small cells show as 'verborgen'.",
+        "hidden cells show as 'verborgen'.",
     )
     indicators.add_argument("--year", type=int, help="reference year (default: the latest, the report year)")
     indicators.add_argument("--id", dest="indicator_id", help="one indicator, e.g. learners_per_1000")
@@ -133,11 +146,19 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
+# A query sees the one database it was opened on and nothing else: no file is read or written (read_csv,
+# COPY, ATTACH of the internal database, extensions), and the query cannot switch that back on.
+SANDBOX = {"enable_external_access": False, "lock_configuration": True}
+
+
+def _sandboxed(database: Path) -> duckdb.DuckDBPyConnection:
+    if not database.exists():
+        raise ValueError(f"{database} bestaat nog niet: voer eerst `mcmon run` uit")
+    return duckdb.connect(str(database), read_only=True, config=SANDBOX)
+
+
 def _published_warehouse() -> duckdb.DuckDBPyConnection:
-    warehouse = load_settings().warehouse
-    if not warehouse.exists():
-        raise ValueError(f"{warehouse} bestaat nog niet: voer eerst `mcmon run` uit")
-    return duckdb.connect(str(warehouse), read_only=True)
+    return _sandboxed(load_settings().warehouse)
 
 
 INDICATORS_SQL = """
@@ -206,13 +227,28 @@ def _dq(args: argparse.Namespace) -> int:
 
 def _sql(args: argparse.Namespace) -> int:
     with _published_warehouse() as con:
-        result = con.sql(args.query)
-        if result is None:
-            print("(geen resultaat)")
-        else:
-            width = os.get_terminal_size().columns if sys.stdout.isatty() else 10_000
-            result.show(max_rows=args.max_rows, max_width=width)
+        _show(con, args.query, args.max_rows)
     return 0
+
+
+def _steward_sql(args: argparse.Namespace) -> int:
+    print(
+        "Interne databank: gegevens op rijniveau en cijfers vóór het verbergen van kleine cellen. "
+        "Enkel voor databeheerders; niet publiceren.",
+        file=sys.stderr,
+    )
+    with _sandboxed(load_settings().internal_database) as con:
+        _show(con, args.query, args.max_rows)
+    return 0
+
+
+def _show(con: duckdb.DuckDBPyConnection, query: str, max_rows: int) -> None:
+    result = con.sql(query)
+    if result is None:
+        print("(geen resultaat)")
+    else:
+        width = os.get_terminal_size().columns if sys.stdout.isatty() else 10_000
+        result.show(max_rows=max_rows, max_width=width)
 
 
 if __name__ == "__main__":
