@@ -6,6 +6,15 @@
   var year = document.getElementById("jaar");
   var breakdown = document.getElementById("opsplitsing");
   var banner = document.getElementById("onvolledig");
+  // Nothing leaves the machine: no "Share chart" to Plotly Cloud, no Chart Studio, no server to send to.
+  var config = {
+    displaylogo: false,
+    responsive: true,
+    showSendToCloud: false,
+    showEditInChartStudio: false,
+    plotlyServerURL: "",
+    modeBarButtonsToRemove: ["sendChartToCloud", "sendDataToCloud", "editInChartStudio"]
+  };
 
   function variantKey(block) {
     var parts = [];
@@ -22,7 +31,7 @@
       if (block.kind === "figure") {
         if (variant) {
           element.classList.remove("empty");
-          Plotly.react(element, variant.data, variant.layout, {displaylogo: false, responsive: true});
+          Plotly.react(element, variant.data, variant.layout, config);
         } else {
           Plotly.purge(element);
           element.classList.add("empty");
