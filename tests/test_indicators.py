@@ -424,7 +424,9 @@ def suppressed(internal, indicator, year, dimension, value):
     [
         ("enrolments", 2025, "age_band", "35-44", True),  # 4
         ("enrolments", 2025, "provider_type", "HO", True),  # 5, hidden as the complement of CVO (3)
-        ("learners", 2025, "total", "total", False),  # 5
+        # 5, but each of its breakdowns has only small cells: published, the total would bound every one of
+        # them below 5 (M + V + X = 5 with each at least 1), so the disclosure audit hides it to protect them.
+        ("learners", 2025, "total", "total", True),
         ("learners", 2025, "sex", "V", True),  # 3
         ("learners", 2024, "total", "total", True),  # 1
         ("completion_rate", 2025, "provider_type", "HO", True),  # 4 of 5: denominator - numerator = 1

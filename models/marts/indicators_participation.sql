@@ -55,15 +55,21 @@ learner_counts AS (
              WHEN GROUPING(labour_status) = 0 THEN 'labour_status'
              ELSE 'total' END AS dimension,
         coalesce(province, sex, age_band, education_level, labour_status, 'total') AS dimension_value,
-        count(*) AS learners,
-        count(*) FILTER (education_level = 'LAAG') AS low_educated,
-        count(*) FILTER (education_level IN ('LAAG', 'MIDDEN', 'HOOG')) AS known_education,
-        count(*) FILTER (labour_status = 'WERKZOEKEND') AS jobseekers,
-        count(*) FILTER (labour_status IN ('WERKEND', 'WERKZOEKEND', 'INACTIEF', 'STUDENT')) AS known_labour_status,
-        count(*) FILTER (age >= 55) AS aged_55plus
+        count(*) AS learners
     FROM intermediate.learner_years
     WHERE year IN (SELECT year FROM years)
     GROUP BY GROUPING SETS ((year), (year, province), (year, sex), (year, age_band), (year, education_level), (year, labour_status))
+),
+-- The learner shares are sums of learner counts (ref.share_cells): the same declaration the linked
+-- suppression rule and the disclosure audit read, so a share can never count other learners than its cells.
+learner_shares AS (
+    SELECT l.year, s.indicator_id,
+           coalesce(sum(l.learners) FILTER (WHERE s.measure = 'numerator'), 0) AS numerator,
+           sum(l.learners) FILTER (WHERE s.measure = 'denominator') AS denominator
+    FROM ref.share_cells s
+    JOIN learner_counts l USING (dimension, dimension_value)
+    WHERE s.cell_indicator_id = 'learners'
+    GROUP BY ALL
 ),
 learners_25_64 AS (
     SELECT year, province, count(*) AS learners
@@ -121,16 +127,13 @@ measures AS (
     ])
     FROM award_counts
     UNION ALL
-    SELECT year, dimension, dimension_value, unnest([
-        {'indicator_id': 'learners', 'unit': 'count', 'numerator': learners, 'denominator': NULL},
-        CASE WHEN dimension = 'total' THEN
-            {'indicator_id': 'learner_share_low_educated', 'unit': 'percent', 'numerator': low_educated, 'denominator': known_education} END,
-        CASE WHEN dimension = 'total' THEN
-            {'indicator_id': 'learner_share_jobseeker', 'unit': 'percent', 'numerator': jobseekers, 'denominator': known_labour_status} END,
-        CASE WHEN dimension = 'total' THEN
-            {'indicator_id': 'learner_share_55plus', 'unit': 'percent', 'numerator': aged_55plus, 'denominator': learners} END
-    ])
+    SELECT year, dimension, dimension_value,
+           {'indicator_id': 'learners', 'unit': 'count', 'numerator': learners, 'denominator': NULL}
     FROM learner_counts
+    UNION ALL
+    SELECT year, 'total', 'total',
+           {'indicator_id': indicator_id, 'unit': 'percent', 'numerator': numerator, 'denominator': denominator}
+    FROM learner_shares
     UNION ALL
     SELECT year, dimension, dimension_value,
            {'indicator_id': 'learners_per_1000', 'unit': 'per_1000', 'numerator': learners, 'denominator': population}

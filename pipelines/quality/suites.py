@@ -11,8 +11,13 @@ signals about the delivered data; the run publishes and reports them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+import duckdb
+
+from pipelines.disclosure.audit import audit_published
 
 ERROR = "ERROR"
 WARN = "WARN"
@@ -50,8 +55,9 @@ class Suite:
     checks: tuple[Check, ...]
     # Other tables the checks read; the check waits for them.
     reads: tuple[str, ...] = field(default=())
-    # For checks that compare with earlier runs: prepare their history before, record this run after ($1 = run id).
-    setup_sql: str | None = None
+    # Prepares what the checks read, before they run: the history of earlier runs, or the disclosure audit.
+    setup: Callable[[duckdb.DuckDBPyConnection], object] | None = None
+    # Records this run for later comparisons, after the checks ($1 = run id).
     record_sql: str | None = None
 
     @property
@@ -126,16 +132,21 @@ def not_later_than_next_year(table: str, column: str, where: str = "true") -> Ch
 
 KBO = r"^[01]\d{9}$"
 
-# Each breakdown (not `total`) of marts.indicator_values whose total row is published, with its hidden
-# and shown rows: one hidden row among shown ones is the total minus the others.
-BREAKDOWNS = """
-    SELECT b.indicator_id, b.year, b.dimension,
-           count(*) FILTER (WHERE b.suppressed) AS hidden, count(*) FILTER (WHERE NOT b.suppressed) AS shown
-    FROM marts.indicator_values b
-    JOIN marts.indicator_values t
-      ON t.indicator_id = b.indicator_id AND t.year = b.year AND t.dimension = 'total' AND NOT t.suppressed
-    WHERE b.dimension <> 'total'
-    GROUP BY ALL"""
+# Each relation of the disclosure audit evaluated on the unsuppressed values (a row not emitted is 0).
+RELATIONS_CHECKED = """
+    WITH numbers AS (
+        SELECT indicator_id, year, dimension, dimension_value, 'numerator' AS measure, numerator AS number
+        FROM marts.indicator_values_unsuppressed
+        UNION ALL
+        SELECT indicator_id, year, dimension, dimension_value, 'denominator', denominator
+        FROM marts.indicator_values_unsuppressed
+    )
+    SELECT r.relation_id,
+           CASE any_value(r.sense) WHEN '=' THEN abs(sum(r.coefficient * coalesce(n.number, 0))) < 1e-6
+                                   ELSE sum(r.coefficient * coalesce(n.number, 0)) < 1e-6 END AS ok
+    FROM marts.disclosure_relations r
+    LEFT JOIN numbers n USING (indicator_id, year, dimension, dimension_value, measure)
+    GROUP BY r.relation_id"""
 
 SUITES: tuple[Suite, ...] = (
     Suite(
@@ -416,8 +427,10 @@ SUITES: tuple[Suite, ...] = (
                 {"column": "change_points", "min_value": -20},
             ),
         ),
-        setup_sql="CREATE TABLE IF NOT EXISTS dq.provider_compliance "
-        "(run_id VARCHAR, recorded_at TIMESTAMP, provider_id VARCHAR, offers BIGINT, share DOUBLE)",
+        setup=lambda con: con.execute(
+            "CREATE TABLE IF NOT EXISTS dq.provider_compliance "
+            "(run_id VARCHAR, recorded_at TIMESTAMP, provider_id VARCHAR, offers BIGINT, share DOUBLE)"
+        ),
         record_sql="INSERT INTO dq.provider_compliance SELECT $1, now(), provider_id, count(*), "
         "100 * avg(complies_all::INTEGER) FROM marts.offers GROUP BY provider_id",
     ),
@@ -455,12 +468,22 @@ SUITES: tuple[Suite, ...] = (
             ),
             always_true(
                 "no_hidden_cell_derivable",
-                "Geen verborgen cel valt af te leiden als het gepubliceerde totaal min de andere gepubliceerde cellen "
-                "van dezelfde opsplitsing (complementaire onderdrukking).",
+                "Geen kleine verborgen cel valt af te leiden uit alle gepubliceerde cijfers samen en de verbanden "
+                "ertussen (sommen, aandelen, grenzen; lineair programma): de grootst mogelijke waarde van elk klein "
+                "aantal is minstens MCMON_MIN_CELL.",
                 ERROR,
-                f"SELECT NOT (hidden = 1 AND shown > 0) AS ok, count(*) AS rows FROM ({BREAKDOWNS}) GROUP BY ALL",
-                f"SELECT concat_ws(' | ', indicator_id, year, dimension) FROM ({BREAKDOWNS}) "
-                "WHERE hidden = 1 AND shown > 0 LIMIT 5",
+                "SELECT NOT derivable AS ok, count(*) AS rows FROM dq.disclosure_audit GROUP BY ALL",
+                "SELECT concat_ws(' | ', indicator_id, year, dimension, dimension_value, "
+                "quantity || ' hoogstens ' || upper_bound) FROM dq.disclosure_audit WHERE derivable "
+                "ORDER BY ALL LIMIT 5",
+            ),
+            always_true(
+                "disclosure_relations_hold",
+                "Elk verband tussen gepubliceerde cijfers waarmee de onthullingsaudit rekent "
+                "(marts.disclosure_relations) klopt op de niet-verborgen waarden.",
+                ERROR,
+                f"SELECT ok, count(*) AS rows FROM ({RELATIONS_CHECKED}) GROUP BY ALL",
+                f"SELECT relation_id FROM ({RELATIONS_CHECKED}) WHERE NOT ok ORDER BY ALL LIMIT 5",
             ),
             between(
                 "marts.indicator_values",
@@ -500,6 +523,14 @@ SUITES: tuple[Suite, ...] = (
                 "GROUP BY c.indicator_id HAVING count(v.indicator_id) = 0 LIMIT 5",
             ),
         ),
-        reads=("marts.indicator_catalogue", "settings.parameters", "intermediate.report_years"),
+        reads=(
+            "marts.indicator_catalogue",
+            "settings.parameters",
+            "intermediate.report_years",
+            "marts.indicator_values_unsuppressed",
+            "marts.disclosure_relations",
+            "ref.indicators",
+        ),
+        setup=audit_published,
     ),
 )

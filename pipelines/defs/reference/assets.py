@@ -13,6 +13,8 @@ DESCRIPTIONS = {
     "nis_prefixes": "Prefix of a 5-digit NIS municipality code to its province: the region rule of the contract.",
     "standard_elements": "The eleven EU standard elements of a micro-credential (Council Recommendation 2022).",
     "indicators": "The indicator catalogue as maintained by hand: names, definitions, interpretation choices (Dutch).",
+    "share_cells": "The learner counts each learner share sums in its numerator and denominator: read by the "
+    "participation model, the linked suppression rule and the disclosure audit.",
 }
 REFERENCE_FILES = sorted(REFERENCE_DIR.glob("*.csv"))
 PARAMETERS_KEY = dg.AssetKey(["settings", "parameters"])
