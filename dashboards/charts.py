@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboards.data import shown
 from dashboards.layout import MUTED, PALETTE, Figure, figure, wrap
-from pipelines.formatting import belgian
+from pipelines.formatting import HIDDEN_CELL, belgian
 
 AXIS = {"percent": "%", "per_1000": "per 1000", "count": "aantal", "flag": ""}
 
@@ -29,7 +29,7 @@ def _amount(value: float) -> str:
 
 def _hover(row) -> str:
     if row.suppressed:
-        return f"{html.escape(row.label)}<br>verborgen (kleine cel of complementair verborgen)"
+        return f"{html.escape(row.label)}<br>{HIDDEN_CELL}"
     text = f"{html.escape(row.label)}<br>{shown(row.value, row.unit, False)}"
     if not pd.isna(row.denominator):
         text += f"<br>{_amount(row.numerator)} van {_amount(row.denominator)}"
@@ -104,7 +104,10 @@ def trend(series: dict[str, pd.DataFrame], title: str, unit: str) -> Figure:
                 "y": [None if r.suppressed else number(r.value) for r in records],
                 "mode": "lines+markers",
                 "line": {"color": PALETTE[index % len(PALETTE)], "width": 3},
-                "hovertext": [f"{html.escape(name)} {r.year}<br>{shown(r.value, unit, r.suppressed)}" for r in records],
+                "hovertext": [
+                    f"{html.escape(name)} {r.year}<br>{HIDDEN_CELL if r.suppressed else shown(r.value, unit, False)}"
+                    for r in records
+                ],
                 "hoverinfo": "text",
             }
         )

@@ -27,11 +27,6 @@ PAGES = [
     ("woordenboek.html", "Gegevenswoordenboek"),
 ]
 
-SUPPRESSION_NOTE = (
-    "Cellen met minder dan {min_cell} lerenden (of een aandeel waarvan teller, noemer of het verschil klein is) "
-    "zijn verborgen om de privacy van de lerenden te beschermen; ze staan als 'verborgen', nooit als 0."
-)
-
 
 @dataclass
 class Block:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from dashboards.data import belgian_date, count, shown
 from dashboards.pages.overview import HEADLINES
-from pipelines.formatting import belgian
+from pipelines.formatting import belgian, suppression_note
 from pipelines.publication import WORKBOOK_NAME, replace_file, write_workbook
 
 SNAPSHOT = "cijfers.duckdb"
@@ -94,7 +94,7 @@ def render_report(folder: Path, reports_dir: Path, run_id: str) -> list[Path]:
         ).fetchall()
         sources = con.execute("SELECT * FROM dq.sources").fetchdf()
         checks = con.execute("SELECT * FROM dq.checks ORDER BY severity").fetchall()
-        workbook = replace_file(folder / WORKBOOK_NAME, run_id, lambda path: write_workbook(con, path))
+        workbook = replace_file(folder / WORKBOOK_NAME, run_id, lambda path: write_workbook(con, path, min_cell))
     previous_snapshot = reports_dir / previous_quarter(quarter) / SNAPSHOT
     previous = None
     if previous_snapshot.exists():
@@ -156,7 +156,7 @@ def _html(quarter, period, frozen_at, min_cell, current, previous, spots, source
         quarter=quarter,
         year=int(period["report_year"]),
         frozen=frozen_at.strftime("%d/%m/%Y"),
-        min_cell=min_cell,
+        suppression=html.escape(suppression_note(min_cell)),
         incomplete=incomplete,
         headline="".join(row(i) for i in HEADLINES),
         spots=spot_list,
@@ -182,7 +182,7 @@ th, td {{ border-bottom: 1px solid #d9d9d9; padding: 0.3rem 0.5rem; text-align: 
 <h2>Kerncijfers</h2>
 <table><thead><tr><th>indicator</th><th class=num>waarde</th><th class=num>verschil met vorig rapport</th></tr></thead>
 <tbody>{headline}</tbody></table>
-<p class=note>Kleine cellen (minder dan {min_cell} lerenden) zijn verborgen.
+<p class=note>{suppression}
 Definities: marts.indicator_catalogue en indicatoren.xlsx.</p>
 <h2>Witte vlekken</h2>
 <p>Beroepsgroepen met hoge arbeidsmarktdruk, minstens één knelpuntberoep en weinig uitreikingen:</p>

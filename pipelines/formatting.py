@@ -1,6 +1,19 @@
-"""Numbers as Flemish readers expect them: Belgian notation (1.234,5)."""
+"""Numbers as Flemish readers expect them: Belgian notation (1.234,5); what a hidden cell means."""
 
 from __future__ import annotations
+
+# A hidden cell is small or protects a small one: a reader must not take every hidden cell for a small one.
+HIDDEN_CELL = "verborgen (klein aantal of ter bescherming)"
+
+
+def suppression_note(min_cell: int) -> str:
+    """The note that goes with every published table or chart of learner numbers (dashboards, report, Excel)."""
+    return (
+        f"Om de privacy van de lerenden te beschermen zijn cellen verborgen: kleine cellen (minder dan {min_cell} "
+        f"lerenden, of een aandeel waarvan teller, noemer of het verschil kleiner is dan {min_cell}) en cellen die "
+        "verborgen zijn ter bescherming van een kleine cel, zodat die niet uit de andere gepubliceerde cijfers te "
+        "berekenen is. Een verborgen cel is dus niet noodzakelijk klein. Ze staat als 'verborgen', nooit als 0."
+    )
 
 
 def belgian(number: float | int | None, decimals: int = 0) -> str:

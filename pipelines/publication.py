@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
+from pipelines.formatting import suppression_note
 from pipelines.settings import MODELS_DIR
 
 PUBLISHED_SPEC = MODELS_DIR / "published.yml"
@@ -165,7 +166,7 @@ def write_feedback(con: duckdb.DuckDBPyConnection, target: Path) -> list[Path]:
     return written
 
 
-def write_exports(warehouse: Path, target: Path) -> list[Path]:
+def write_exports(warehouse: Path, target: Path, min_cell: int) -> list[Path]:
     """Parquet per published table and the Excel workbook, read from the published warehouse."""
     target.mkdir(parents=True)
     written = []
@@ -175,7 +176,7 @@ def write_exports(warehouse: Path, target: Path) -> list[Path]:
             path.parent.mkdir(exist_ok=True)
             con.execute(f"COPY (SELECT * FROM {spec.name}) TO {_quoted(str(path))} (FORMAT parquet)")
             written.append(path)
-        written.append(write_workbook(con, target / WORKBOOK_NAME))
+        written.append(write_workbook(con, target / WORKBOOK_NAME, min_cell))
     return written
 
 
@@ -203,9 +204,21 @@ INDICATOR_HEADERS = [
 ]
 
 
-def write_workbook(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
+def write_workbook(con: duckdb.DuckDBPyConnection, path: Path, min_cell: int) -> Path:
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    about = workbook.active
+    about.title = "Lees mij"
+    for line in (
+        ["Indicatoren van de monitor microcredentials Vlaanderen"],
+        [],
+        ["Verborgen cellen"],
+        [suppression_note(min_cell)],
+        ["In de kolom 'verborgen' staat dan 'ja'; teller, noemer en waarde zijn leeg."],
+        [],
+        ["Definities van elke indicator: het blad Catalogus."],
+    ):
+        about.append(line)
+    about.column_dimensions["A"].width = 120
     for group, title in SHEETS.items():
         rows = con.execute(INDICATOR_SHEET_SQL, [group]).fetchall()
         add_sheet(workbook, title, INDICATOR_HEADERS, rows, number_columns={"waarde": "#,##0.0"})

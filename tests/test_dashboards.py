@@ -123,6 +123,58 @@ def test_hidden_cells_are_labelled_never_zero(sample_run):
     assert all(y is None for _, y in hidden)
 
 
+def test_no_chart_offers_to_send_its_data_anywhere(sample_run, offline_page):
+    """plotly.js's own toolbar offers "Share chart..." to Plotly Cloud unless told not to."""
+    data, _, _ = sample_run
+    page, requests, errors = offline_page
+    for file, _ in PAGES:
+        page.goto((data / "site" / file).as_uri())
+        charts = page.locator(".js-plotly-plot")
+        for index in range(charts.count()):
+            charts.nth(index).hover()
+            config = charts.nth(index).evaluate(
+                "gd => [gd._context.showSendToCloud, gd._context.plotlyServerURL, gd._context.displaylogo]"
+            )
+            assert config == [False, "", False], file
+        titles = page.locator(".modebar-btn").evaluate_all("buttons => buttons.map(b => b.dataset.title)")
+        assert charts.count() == 0 or titles, file
+        assert not [t for t in titles if "Share" in t or "Chart Studio" in t or "Plotly" in t], file
+    assert requests == [] and errors == []
+
+
+INTERNET_HOST = re.compile(r"(?i)\b(?:https?|wss?|ftp)://|//[a-z0-9-]+(?:\.[a-z0-9-]+)+|\bplot\.ly\b|plotly\.com")
+
+
+def test_no_page_script_names_an_internet_host(sample_run):
+    """Every script of every page is its own inline code, site.js or the shipped plotly.js; none of the
+    project's own names a host on the internet (plotly.js's defaults for such hosts are switched off above)."""
+    site = sample_run[0] / "site"
+    for file, _ in PAGES:
+        text = (site / file).read_text(encoding="utf-8")
+        assert re.findall(r'<script src="([^"]+)"', text) == ["plotly.min.js", "site.js"], file
+        inline = re.findall(r"<script(?![^>]*application/json)(?![^>]*src=)[^>]*>(.*?)</script>", text, re.S)
+        assert not [code for code in inline if INTERNET_HOST.search(code)], file
+    assert not INTERNET_HOST.search((site / "site.js").read_text(encoding="utf-8"))
+
+
+def test_hidden_cells_are_never_called_small(sample_run):
+    """A hidden cell may hide a large number to protect a small one: the notes and hover texts say so."""
+    site = sample_run[0] / "site"
+    hover = [
+        text
+        for file, _ in PAGES
+        for block in page_data(site / file)["blocks"]
+        for variant in block["variants"].values()
+        if isinstance(variant, dict)
+        for trace in variant["data"]
+        for text in trace.get("hovertext") or []
+        if isinstance(text, str) and "verborgen" in text
+    ]
+    assert hover and all(text.endswith("verborgen (klein aantal of ter bescherming)") for text in hover)
+    participation = (site / "deelname.html").read_text(encoding="utf-8")
+    assert "ter bescherming van een kleine cel" in participation and "niet noodzakelijk klein" in participation
+
+
 def test_plotly_js_is_shipped_once_beside_the_pages(sample_run):
     data, _, _ = sample_run
     site = data / "site"

@@ -113,7 +113,10 @@ def test_parquet_export_per_published_table(sample_run):
 def test_excel_workbook_has_a_sheet_per_group_and_the_catalogue_in_dutch(sample_run):
     data, _, _ = sample_run
     workbook = openpyxl.load_workbook(data / "exports" / WORKBOOK_NAME, read_only=True)
-    assert workbook.sheetnames == [*SHEETS.values(), "Catalogus"]
+    assert workbook.sheetnames == ["Lees mij", *SHEETS.values(), "Catalogus"]
+    about = [row[0] for row in workbook["Lees mij"].iter_rows(values_only=True) if row and row[0]]
+    # A hidden cell is small or protects one: the workbook never says that every hidden cell is small.
+    assert any("ter bescherming van een kleine cel" in line and "niet noodzakelijk klein" in line for line in about)
     header = next(workbook["Deelname"].iter_rows(max_row=1, values_only=True))
     assert header == (
         "indicator",

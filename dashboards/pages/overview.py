@@ -6,8 +6,8 @@ import html
 
 from dashboards.charts import trend
 from dashboards.data import SiteData, shown
-from dashboards.layout import SUPPRESSION_NOTE, Block, Page
-from pipelines.formatting import belgian
+from dashboards.layout import Block, Page
+from pipelines.formatting import belgian, suppression_note
 
 HEADLINES = [
     "offer_count",
@@ -70,7 +70,7 @@ def build(data: SiteData) -> Page:
             Block(
                 "Kerncijfers",
                 "Aanbod: huidige aanbiedingen actief in het jaar. Deelname: inschrijvingen, uitreikingen en lerenden "
-                "met minstens één uitreiking in het jaar. " + SUPPRESSION_NOTE.format(min_cell=data.min_cell),
+                "met minstens één uitreiking in het jaar. " + suppression_note(data.min_cell),
                 {str(y): tiles(data, y) for y in years},
             ),
             Block(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dashboards.charts import bars, trend
 from dashboards.data import DIMENSIONS, SiteData
-from dashboards.layout import HIGHLIGHT, SUPPRESSION_NOTE, Block, Figure, Page
-from pipelines.formatting import belgian
+from dashboards.layout import HIGHLIGHT, Block, Figure, Page
+from pipelines.formatting import belgian, suppression_note
 
 BREAKDOWNS = ["province", "sex", "age_band", "education_level", "labour_status", "provider_type", "isced_broad"]
 SHARES = [
@@ -54,7 +54,7 @@ def per_1000(data: SiteData, year: int) -> Figure | None:
 
 def build(data: SiteData) -> Page:
     years = data.years
-    note = SUPPRESSION_NOTE.format(min_cell=data.min_cell)
+    note = suppression_note(data.min_cell)
     learners, awards, rates, completion, shares = {}, {}, {}, {}, {}
     for year in years:
         for dimension in BREAKDOWNS:

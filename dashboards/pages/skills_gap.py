@@ -8,8 +8,8 @@ import pandas as pd
 
 from dashboards.charts import number
 from dashboards.data import SiteData, count, shown
-from dashboards.layout import HIGHLIGHT, PALETTE, SUPPRESSION_NOTE, Block, Figure, Page, figure, table
-from pipelines.formatting import belgian
+from dashboards.layout import HIGHLIGHT, PALETTE, Block, Figure, Page, figure, table
+from pipelines.formatting import belgian, suppression_note
 
 COLUMNS = [
     "gap_hiring_need",
@@ -130,7 +130,7 @@ def build(data: SiteData) -> Page:
                 "Druk en dekking",
                 note + data.definition("gap_white_spot") + " Groepen met verborgen uitreikingen "
                 "staan niet in de grafiek, maar tellen mee voor de mediaan en het percentiel. "
-                + SUPPRESSION_NOTE.format(min_cell=data.min_cell),
+                + suppression_note(data.min_cell),
                 for_report_year(lambda: scatter(frame, year)),
             ),
             Block(
@@ -141,7 +141,7 @@ def build(data: SiteData) -> Page:
             Block(
                 "Alle beroepsgroepen",
                 note + "Aanwervingsbehoefte: gemiddelde per projectiejaar. Dekking: "
-                "uitreikingen per 1000 aanwervingen. " + SUPPRESSION_NOTE.format(min_cell=data.min_cell),
+                "uitreikingen per 1000 aanwervingen. " + suppression_note(data.min_cell),
                 for_report_year(lambda: group_table(frame, only_white_spots=False)),
             ),
         ],

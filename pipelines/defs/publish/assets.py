@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.defs.resources import PipelineDatabase, PublishedWarehouse
+from pipelines.defs.resources import IndicatorParameters, PipelineDatabase, PublishedWarehouse
 from pipelines.publication import (
     copy_with_comments,
     published_tables,
@@ -58,12 +58,16 @@ def published_warehouse(
 
 
 @dg.asset(key=["published", "exports"], group_name="publish", deps=[WAREHOUSE_KEY], kinds={"parquet", "excel"})
-def published_exports(context: dg.AssetExecutionContext, warehouse: PublishedWarehouse) -> dg.MaterializeResult:
+def published_exports(
+    context: dg.AssetExecutionContext, warehouse: PublishedWarehouse, parameters: IndicatorParameters
+) -> dg.MaterializeResult:
     """Exports of the published warehouse for analysts who do not use SQL: one Parquet file per
     published table and `indicatoren.xlsx` (a sheet per indicator group and the catalogue, Dutch
     headers, text that a spreadsheet would run as a formula neutralised). Rebuilt aside, then swapped in."""
     target = Path(warehouse.exports_dir)
-    written = replace_directory(target, context.run.run_id, lambda folder: write_exports(Path(warehouse.path), folder))
+    written = replace_directory(
+        target, context.run.run_id, lambda folder: write_exports(Path(warehouse.path), folder, parameters.min_cell)
+    )
     return dg.MaterializeResult(metadata={"path": str(target), "files": len(written)})
 
 
