@@ -13,7 +13,8 @@
 --   bounded_by       a number is at most another indicator's number of the same year and breakdown value
 --                    (learners <= awards, finished enrolments <= enrolments, ...)
 --   cumulative       learners up to 31 December: never fewer than the year before, growing by at most the
---                    year's learners; awards up to a year never more than the completed enrolments up to it
+--                    year's learners; awards up to a year never more than the completed enrolments up to it,
+--                    and as many over all years
 WITH cells AS (
     SELECT v.indicator_id, v.year, v.dimension, v.dimension_value, v.unit
     FROM marts.indicator_values_unsuppressed v
@@ -155,10 +156,13 @@ new_learners AS (
     WHERE m.indicator_id = 'learner_share_stacking' AND m.measure = 'denominator'
 ),
 -- An award is a completed enrolment awarded no earlier than it was enrolled: the awards up to year Y of a
--- breakdown value never outnumber its completed enrolments (completion_rate's numerator) up to Y.
+-- breakdown value never outnumber its completed enrolments (completion_rate's numerator) up to Y. Up to
+-- the last year they are equal, unless MCMON_REPORT_YEAR cut off awards of later years.
 awards_after_enrolment AS (
     SELECT 'cumulative' AS relation_kind,
-           concat_ws('|', 'cumulative_awards', upto.year, c.dimension, c.dimension_value) AS relation_id, '<=',
+           concat_ws('|', 'cumulative_awards', upto.year, c.dimension, c.dimension_value) AS relation_id,
+           CASE WHEN upto.year = (SELECT max(year) FROM cells) AND (SELECT report_year FROM settings.parameters) IS NULL
+                THEN '=' ELSE '<=' END,
            c.indicator_id, c.year, c.dimension, c.dimension_value, 'numerator',
            CASE c.indicator_id WHEN 'awards' THEN 1 ELSE -1 END
     FROM (SELECT DISTINCT year FROM cells) upto
