@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from pipelines.disclosure.audit import audit_published
+from pipelines.disclosure.audit import AUDIT_TABLE, audit_published
 
 ERROR = "ERROR"
 WARN = "WARN"
@@ -472,9 +472,9 @@ SUITES: tuple[Suite, ...] = (
                 "ertussen (sommen, aandelen, grenzen; lineair programma): de grootst mogelijke waarde van elk klein "
                 "aantal is minstens MCMON_MIN_CELL.",
                 ERROR,
-                "SELECT NOT derivable AS ok, count(*) AS rows FROM dq.disclosure_audit GROUP BY ALL",
+                f"SELECT NOT derivable AS ok, count(*) AS rows FROM {AUDIT_TABLE} GROUP BY ALL",
                 "SELECT concat_ws(' | ', indicator_id, year, dimension, dimension_value, "
-                "quantity || ' hoogstens ' || upper_bound) FROM dq.disclosure_audit WHERE derivable "
+                f"quantity || ' hoogstens ' || upper_bound) FROM {AUDIT_TABLE} WHERE derivable "
                 "ORDER BY ALL LIMIT 5",
             ),
             always_true(
