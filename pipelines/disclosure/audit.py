@@ -121,7 +121,8 @@ class Publication:
 
     def small_quantities(self, min_cell: int) -> pd.DataFrame:
         """Per row, each quantity that the primary rule finds small, as coefficients on its numerator and
-        denominator: what the audit must keep from being narrowed below min_cell."""
+        denominator: what the audit must keep from being narrowed below min_cell. Read again from the values,
+        not taken from marts.suppression_rules: the audit does not trust the rules it checks."""
         numerator, denominator = self.values[0::2], self.values[1::2]
         is_percent = (self.rows["unit"] == "percent").to_numpy()
 
