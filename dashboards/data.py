@@ -31,6 +31,7 @@ class SiteData:
     sources: pd.DataFrame
     files: pd.DataFrame
     issues: pd.DataFrame
+    elm_outcomes: pd.DataFrame
     expectations: pd.DataFrame
     tables: pd.DataFrame
     columns: pd.DataFrame
@@ -84,6 +85,7 @@ def load(warehouse: Path, min_cell: int) -> SiteData:
             sources=con.execute("SELECT * FROM dq.sources").fetchdf(),
             files=con.execute("SELECT * FROM dq.files").fetchdf(),
             issues=con.execute("SELECT * FROM dq.issue_counts").fetchdf(),
+            elm_outcomes=con.execute("SELECT * FROM dq.elm_outcomes").fetchdf(),
             expectations=con.execute(
                 "SELECT * FROM dq.expectations WHERE run_id = "
                 "(SELECT run_id FROM dq.expectations ORDER BY checked_at DESC LIMIT 1)"

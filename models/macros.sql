@@ -41,12 +41,16 @@ CREATE OR REPLACE TEMP MACRO parse_kbo(x) AS
               AND 97 - (kbo_digits(x)[1:8]::BIGINT % 97) = kbo_digits(x)[9:10]::INTEGER
          THEN kbo_digits(x) END;
 
--- ISO-8601 duration (`PT45H`, `PT12H30M`, `P2D`) in hours.
-CREATE OR REPLACE TEMP MACRO parse_duration_hours(x) AS finite(
-    CASE WHEN regexp_full_match(trim(x), 'P(\d+(\.\d+)?D)?(T(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?)?') AND trim(x) NOT IN ('P', 'PT')
-         THEN coalesce(nullif(regexp_extract(trim(x), '(\d+(?:\.\d+)?)D', 1), '')::DOUBLE * 24, 0)
-            + coalesce(nullif(regexp_extract(trim(x), 'T.*?(\d+(?:\.\d+)?)H', 1), '')::DOUBLE, 0)
-            + coalesce(nullif(regexp_extract(trim(x), 'T.*?(\d+(?:\.\d+)?)M', 1), '')::DOUBLE / 60, 0) END);
+-- ISO-8601 duration. A workload has only a time part (`PT45H`, `PT12H30M`): hours. Days, weeks, months or
+-- years (`P60D`) are a length of time, not a workload (ELM v2).
+CREATE OR REPLACE TEMP MACRO is_iso_duration(x) AS
+    regexp_full_match(trim(x), 'P(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?')
+    AND trim(x) NOT IN ('P', 'PT') AND NOT ends_with(trim(x), 'T');
+CREATE OR REPLACE TEMP MACRO parse_workload_hours(x) AS finite(
+    CASE WHEN is_iso_duration(x) AND starts_with(trim(x), 'PT')
+         THEN coalesce(nullif(regexp_extract(trim(x), '(\d+(?:\.\d+)?)H', 1), '')::DOUBLE, 0)
+            + coalesce(nullif(regexp_extract(trim(x), '(\d+(?:\.\d+)?)M', 1), '')::DOUBLE / 60, 0)
+            + coalesce(nullif(regexp_extract(trim(x), '(\d+(?:\.\d+)?)S', 1), '')::DOUBLE / 3600, 0) END);
 
 -- Where a landing row ends: a row that breaks a row rule is quarantined (even when it repeats an
 -- earlier row); otherwise an exact repeat of an earlier row is a duplicate; otherwise it loads.

@@ -1,22 +1,39 @@
-"""European Digital Credentials (awards/elm/): the real examples and crafted Flemish ones."""
+"""European Digital Credentials (awards/elm/, contract v2): crafted Flemish credentials in every shape."""
 
+import base64
 import datetime as dt
 import hashlib
 import hmac
 import json
-import shutil
 
+import dagster as dg
 import pytest
 
+from pipelines.landing.elm import credential_from_jwt
 from pipelines.landing.pseudonymise import DEVELOPMENT_KEY
-from tests.helpers import ELM_EXAMPLES, query, run_pipeline, write
+from tests.helpers import P1, insz, query, run_pipeline, write
 
 BEL = "http://publications.europa.eu/resource/authority/country/BEL"
+SPEC_URI = "https://hogeschool.test/microcredentials/MC1"
+# What the ELM tests read: the staging models and data-quality tables, without checks and publication.
+ELM_TABLES = (
+    dg.AssetSelection.assets(
+        ["intermediate", "current_offers"], ["staging", "field_issues"], ["dq", "elm_outcomes"], ["staging", "awards"]
+    )
+    .upstream()
+    .without_checks()
+)
 
 
-def claim(offer_id, title, *, ects=None, hours=None, date="2025-06-30T12:00:00Z"):
+def load_credentials(landing, data):
+    """Ingest and validate `landing` (all sources, as a run does) up to the current offers and dq tables."""
+    assert run_pipeline(landing, data, selection=ELM_TABLES).success
+    return data / "internal" / "pipeline.duckdb"
+
+
+def claim(spec_id, title, *, ects=None, hours=None, date="2025-06-30T12:00:00Z", kind="LearningAchievement"):
     spec = {
-        "id": offer_id,
+        "id": spec_id,
         "title": {"en": f"{title} (en)", "nl": title},
         "mode": {"prefLabel": {"en": "Blended"}},
         "eqfLevel": {"id": "http://data.europa.eu/snb/eqf/5"},
@@ -27,19 +44,35 @@ def claim(offer_id, title, *, ects=None, hours=None, date="2025-06-30T12:00:00Z"
     if hours:
         spec["volumeOfLearning"] = hours
     return {
-        "awardedBy": {
-            "awardingBody": [{"legalName": {"nl": "Hogeschool Test"}, "registration": {"notation": "0123456749"}}]
-        },
+        "type": kind,
+        "awardedBy": {"awardingBody": [{"legalName": {"nl": "Hogeschool Test"}, "registration": {"notation": P1}}]},
         "specifiedBy": spec,
         "provenBy": {"dateIssued": date, "grade": {"noteLiteral": {"nl": "16/20"}}},
     }
 
 
-def credential(insz, claims, issued="2025-07-01T08:00:00Z"):
+def credential(national_id, claims, issued="2025-07-01T08:00:00Z"):
     return {
         "issuanceDate": issued,
-        "credentialSubject": {"nationalID": {"notation": insz, "spatial": {"id": BEL}}, "hasClaim": claims},
+        "credentialSubject": {"nationalID": {"notation": national_id, "spatial": {"id": BEL}}, "hasClaim": claims},
     }
+
+
+def b64(data: dict | list) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+
+
+def jwt(payload: dict, *disclosures: str) -> str:
+    token = f"{b64({'alg': 'ES256', 'typ': 'JWT'})}.{b64(payload)}.c2lnbmF0dXJl"
+    return token + "".join(f"~{d}" for d in disclosures) + ("~" if disclosures else "")
+
+
+def sd_jwt(document: dict) -> str:
+    """`document` as SD-JWT with the learner's nationalID selectively disclosed, as a wallet presents it."""
+    subject = dict(document["credentialSubject"])
+    disclosure = b64(["c2FsdA", "nationalID", subject.pop("nationalID")])
+    subject["_sd"] = [base64.urlsafe_b64encode(hashlib.sha256(disclosure.encode()).digest()).decode().rstrip("=")]
+    return jwt({"vc": {**document, "credentialSubject": subject}}, disclosure)
 
 
 @pytest.fixture(scope="module")
@@ -49,11 +82,15 @@ def internal(tmp_path_factory):
     write(
         landing,
         "offers/a.csv",
-        "mc_id;aanbieder_id;aanbieder_type;titel;startdatum\nMC1;0123456749;CVO;Catalogus;2024-01-01\n",
+        f"mc_id;aanbieder_id;aanbieder_type;titel;startdatum\n{SPEC_URI};{P1};CVO;Catalogus;2024-01-01\n",
     )
     two_claims = credential(
         "85.07.30-033.28",
-        [claim("MC1", "Zelfde als catalogus", ects="3"), claim("urn:mc:new", "Enkel in ELM", hours="PT12H30M")],
+        [
+            claim(SPEC_URI, "Zelfde als catalogus", ects="3"),
+            claim("urn:mc:new", "Enkel in ELM", hours="PT12H30M"),
+            claim("urn:activity:1", "Webinar", kind="LearningActivity"),
+        ],
     )
     write(landing, "awards/elm/a_bare.json", json.dumps(two_claims))
     envelope = {
@@ -68,16 +105,27 @@ def internal(tmp_path_factory):
     }
     write(landing, "awards/elm/b_signed.jsonld", json.dumps(envelope))
     write(landing, "awards/elm/c_kapot.json", "{ dit is geen json")
-    write(landing, "awards/elm/d_zonder_subject.json", json.dumps({"issuanceDate": "2025-01-01"}))
-    assert run_pipeline(landing, root / "data").success
-    return root / "data" / "internal" / "pipeline.duckdb"
+    write(landing, "awards/elm/d_zonder_subject.json", json.dumps({"@context": [], "issuanceDate": "2025-01-01"}))
+    wrapped = {"credential": credential(insz("1990-02-01", 997), claim(SPEC_URI, "x", ects="3")), "deliveryDetails": {}}
+    write(landing, "awards/elm/e_upload.json", json.dumps(wrapped))
+    write(
+        landing,
+        "awards/elm/f_bom.json",
+        "\ufeff" + json.dumps(credential(insz("1992-11-22", 123), claim(SPEC_URI, "x"))),
+    )
+    write(landing, "awards/elm/g_compact.jwt", jwt({"vc": credential("85.07.30-033.28", claim(SPEC_URI, "y"))}))
+    write(landing, "awards/elm/h_selective.jwt", sd_jwt(credential("03041212424", claim(SPEC_URI, "z"))))
+    write(landing, "awards/elm/i_lijst.json", json.dumps([credential("85.07.30-033.28", claim(SPEC_URI, "x"))]))
+    accreditation = {"type": ["VerifiableCredential", "VerifiableAccreditationToAttest"], "credentialSubject": {}}
+    write(landing, "awards/elm/j_accreditatie.json", json.dumps(accreditation))
+    return load_credentials(landing, root / "data")
 
 
-def test_each_claim_is_an_award_of_a_pseudonymised_learner(internal):
+def test_each_achievement_is_an_award_of_a_pseudonymised_learner(internal):
     rows = query(
         internal,
         "SELECT file, line, learner_id, birth_year, sex, offer_id, status, enrolled_on, awarded_on, grade "
-        "FROM staging.awards ORDER BY file, line",
+        "FROM staging.awards WHERE file = 'awards/elm/a_bare.json' ORDER BY line",
     )
     learner = hmac.new(DEVELOPMENT_KEY.encode(), b"85073003328", hashlib.sha256).hexdigest()
     assert rows[0] == (
@@ -86,81 +134,75 @@ def test_each_claim_is_an_award_of_a_pseudonymised_learner(internal):
         learner,
         1985,
         "M",
-        "MC1",
+        SPEC_URI,
         "BEHAALD",
         dt.date(2025, 6, 30),
         dt.date(2025, 6, 30),
         "16/20",
     )
-    assert [(r[0], r[1], r[3], r[4], r[5]) for r in rows[1:]] == [
-        ("awards/elm/a_bare.json", 2, 1985, "M", "urn:mc:new"),
-        ("awards/elm/b_signed.jsonld", 1, 2003, "V", "urn:mc:new"),
-    ]
+    # The local id is no URI: the offer is keyed by what the specification says.
+    assert rows[1][1] == 2 and rows[1][5].startswith("ELM-") and len(rows) == 2
+
+
+def test_a_learning_activity_is_quarantined_for_information(internal):
+    rows = query(internal, "SELECT file, line, reason, field FROM staging.quarantine WHERE source = 'elm'")
+    assert rows == [("awards/elm/a_bare.json", 3, "not_an_achievement", "type")]
 
 
 def test_a_credential_defines_an_offer_missing_from_the_catalogues(internal):
     rows = query(
         internal,
-        "SELECT offer_source, offer_id, title, provider_type, volume_value, volume_unit, level_framework, "
-        "level, participation_form, valid_from FROM intermediate.current_offers ORDER BY offer_id",
+        "SELECT offer_source, title, provider_type, volume_value, volume_unit, level_framework, "
+        "level, participation_form, valid_from FROM intermediate.current_offers ORDER BY offer_source",
     )
     assert rows == [
-        ("catalogus", "MC1", "Catalogus", "CVO", None, None, None, None, None, dt.date(2024, 1, 1)),
-        # fields of the first claim, the earliest issue date of all its credentials, the provider's usual type
-        ("elm", "urn:mc:new", "Enkel in ELM", "CVO", 12.5, "UUR", "EQF", 5, "HYBRIDE", dt.date(2025, 1, 20)),
+        ("catalogus", "Catalogus", "CVO", None, None, None, None, None, dt.date(2024, 1, 1)),
+        # fields of the first claim, the earliest award date of all its credentials, the provider's usual type
+        ("elm", "Enkel in ELM", "CVO", 12.5, "UUR", "EQF", 5, "HYBRIDE", dt.date(2025, 1, 15)),
     ]
 
 
-def test_files_that_are_not_credentials_are_rejected(internal):
-    rows = query(internal, "SELECT file, status, reason FROM dq.files WHERE status = 'rejected' ORDER BY file")
-    assert rows == [
-        ("awards/elm/c_kapot.json", "rejected", "file_unreadable"),
-        ("awards/elm/d_zonder_subject.json", "rejected", "file_unreadable"),
-    ]
-
-
-def test_claims_reconcile_per_file(internal):
+def test_every_shape_is_read_and_recorded(internal):
     rows = query(
         internal,
-        "SELECT file, rows_received, rows_loaded, reconciles FROM dq.files "
-        "WHERE source = 'elm' AND status = 'loaded' ORDER BY file",
+        "SELECT file, shape, status, rows_received, rows_loaded, reconciles FROM dq.files "
+        "WHERE source = 'elm' ORDER BY file",
     )
-    assert rows == [("awards/elm/a_bare.json", 2, 2, True), ("awards/elm/b_signed.jsonld", 1, 1, True)]
+    assert rows == [
+        ("awards/elm/a_bare.json", "bare", "loaded", 3, 2, True),
+        ("awards/elm/b_signed.jsonld", "envelope", "loaded", 1, 1, True),
+        ("awards/elm/c_kapot.json", None, "rejected", 0, 0, True),
+        ("awards/elm/d_zonder_subject.json", "bare", "rejected", 0, 0, True),
+        ("awards/elm/e_upload.json", "upload_wrapper", "loaded", 1, 1, True),
+        ("awards/elm/f_bom.json", "bare", "loaded", 1, 1, True),
+        ("awards/elm/g_compact.jwt", "jwt", "loaded", 1, 1, True),
+        ("awards/elm/h_selective.jwt", "sd_jwt", "loaded", 1, 1, True),
+        ("awards/elm/i_lijst.json", None, "rejected", 0, 0, True),
+        ("awards/elm/j_accreditatie.json", "bare", "rejected", 0, 0, True),
+    ]
+    learners = query(internal, "SELECT file, birth_year, sex FROM staging.awards WHERE file LIKE '%.jwt' ORDER BY file")
+    # The SD-JWT's learner is in a disclosure: merged back, the award is that learner's.
+    assert learners == [("awards/elm/g_compact.jwt", 1985, "M"), ("awards/elm/h_selective.jwt", 2003, "V")]
 
 
-@pytest.mark.skipif(not ELM_EXAMPLES.is_dir(), reason="../shared/reference/elm-examples not available")
-def test_real_europass_examples_are_parsed_and_quarantined_as_not_flemish(tmp_path):
-    landing = tmp_path / "landing"
-    for name in ("edc-microcredential-example.json", "edc-microcredential-signed.jsonld"):
-        (landing / "awards" / "elm").mkdir(parents=True, exist_ok=True)
-        shutil.copy(ELM_EXAMPLES / name, landing / "awards" / "elm" / name)
-    assert run_pipeline(landing, tmp_path / "data").success
-    internal = tmp_path / "data" / "internal" / "pipeline.duckdb"
-    parsed = query(
-        internal,
-        "SELECT file, provider_name, offer_id, title, credit_is_ects, credit_points, volume_of_learning, "
-        "eqf_level, mode, awarded_at, grade, national_id_country FROM raw.elm_claims ORDER BY file",
-    )
-    assert parsed == [
-        (
-            f"awards/elm/{name}",
-            "NETIS d.o.o.",
-            "urn:epass:qualification:1",
-            "Title of the Qualification",
-            True,
-            "5",
-            "PT45H",
-            "http://data.europa.eu/snb/eqf/6",
-            "Online",
-            "2025-11-05T16:24:37Z",
-            "19",
-            "ESP",
-        )
-        for name in ("edc-microcredential-example.json", "edc-microcredential-signed.jsonld")
-    ]
-    reasons = query(internal, "SELECT file, reason FROM staging.quarantine ORDER BY file")
-    assert reasons == [
-        ("awards/elm/edc-microcredential-example.json", "not_flemish_id"),
-        ("awards/elm/edc-microcredential-signed.jsonld", "not_flemish_id"),
-    ]
-    assert "12345" not in str(query(internal, "SELECT raw_record FROM staging.quarantine"))
+def test_a_rejected_file_says_what_was_found(internal):
+    messages = dict(query(internal, "SELECT file, message FROM dq.files WHERE status = 'rejected'"))
+    assert "geen JSON en geen JWT" in messages["awards/elm/c_kapot.json"]
+    assert "Geen credentialSubject" in messages["awards/elm/d_zonder_subject.json"]
+    assert "een JSON-lijst" in messages["awards/elm/i_lijst.json"]
+    assert "Geen leerresultaat-credential" in messages["awards/elm/j_accreditatie.json"]
+
+
+def test_elm_outcomes_per_shape_add_up_to_the_files(internal):
+    outcomes = query(internal, "SELECT shape_label, outcome, reason, files, claims FROM dq.elm_outcomes")
+    assert ("SD-JWT (selectieve openbaarmaking)", "loaded", None, 1, 1) in outcomes
+    assert ("Credential (JSON)", "quarantined", "not_an_achievement", 1, 1) in outcomes
+    assert ("onbekende vorm", "rejected", "file_unreadable", 2, 0) in outcomes
+    (claims,) = query(internal, "SELECT sum(rows_received) FROM dq.files WHERE source = 'elm'")[0]
+    assert sum(o[4] for o in outcomes) == claims == 8
+
+
+def test_a_vc_jwt_without_issuance_date_takes_it_from_not_before():
+    token = jwt({"nbf": 1735689600, "vc": {"credentialSubject": {"hasClaim": []}}})
+    assert json.loads(credential_from_jwt(token))["issuanceDate"] == "2025-01-01T00:00:00+00:00"
+    assert credential_from_jwt("eyJ.bm90IGpzb24.c2ln") is None

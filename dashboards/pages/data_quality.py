@@ -6,6 +6,7 @@ from dashboards.data import SiteData, count
 from dashboards.layout import PALETTE, Block, Figure, Page, figure, table
 
 KINDS = {"rejected_file": "geweigerd bestand", "quarantined_row": "rij in quarantaine", "field_issue": "veldprobleem"}
+OUTCOMES = {"loaded": "ingeladen", "quarantined": "quarantaine", "duplicate": "dubbel", "rejected": "bestand geweigerd"}
 
 
 def issues_chart(data: SiteData) -> Figure:
@@ -67,6 +68,14 @@ def build(data: SiteData) -> Page:
         ],
         numeric={4, 5, 6, 7},
     )
+    credentials = table(
+        ["vorm", "uitkomst", "reden", "bestanden", "claims"],
+        [
+            [r.shape_label, OUTCOMES[r.outcome], r.reason or "", count(r.files), count(r.claims)]
+            for r in data.elm_outcomes.itertuples()
+        ],
+        numeric={3, 4},
+    )
     checks = table(
         ["ernst", "tabel", "controle", "geslaagd", "waargenomen", "omschrijving"],
         [
@@ -93,6 +102,15 @@ def build(data: SiteData) -> Page:
                 "Geweigerde bestanden, rijen in quarantaine (niet ingeladen) en veldproblemen "
                 "(ongeldige waarde leeggemaakt, rij wel ingeladen), per redencode. Bron: dq.issue_counts.",
                 {"": issues_chart(data)},
+                by_year=False,
+            ),
+            Block(
+                "Europese digitale credentials per vorm",
+                "Hoe de credentials aankwamen (credential, ondertekende envelop, EDC-uploadverpakking, JWT of "
+                "SD-JWT) en wat er met hun claims gebeurde. Een claim die geen uitreiking is (een leeractiviteit "
+                "zoals een webinar, reden not_an_achievement) staat ter informatie in quarantaine. "
+                "Bron: dq.elm_outcomes.",
+                {"": credentials},
                 by_year=False,
             ),
             Block(

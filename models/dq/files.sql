@@ -1,4 +1,5 @@
--- One row per landing file: its source, how it was read (encoding, delimiter), whether it was loaded or
+-- One row per landing file: its source, how it was read (encoding, delimiter; for a credential its shape:
+-- bare, envelope, upload_wrapper, jwt or sd_jwt), whether it was loaded or
 -- rejected (reason, message) and its rows: received = loaded + quarantined + duplicate. Each count
 -- comes from a different table (raw rows, loaded rows, quarantine, duplicates), so `reconciles` is a
 -- real check that no row was lost. Superseded versions count as loaded. Files outside every source
@@ -53,6 +54,7 @@ counted AS (
         m.size_bytes,
         m.encoding,
         m.delimiter,
+        m.shape,
         CASE WHEN m.status = 'read' THEN 'loaded' ELSE 'rejected' END AS status,
         m.reason,
         m.message,

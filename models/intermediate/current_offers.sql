@@ -14,8 +14,9 @@ WITH offers AS (
     UNION ALL BY NAME
     SELECT
         'elm' AS offer_source, file, line, offer_id, provider_id, provider_name, provider_type, title,
-        learning_outcomes, esco_skills, volume_value, volume_unit, level_framework, level, participation_form,
-        valid_from, []::VARCHAR[] AS fields_with_issues
+        issuer_region, partner_ids, learning_outcomes, esco_skills, isced_f, volume_value, volume_unit,
+        level_framework, level, assessment_type, participation_form, quality_assurance, valid_from,
+        []::VARCHAR[] AS fields_with_issues
     FROM staging.elm_offers
 )
 SELECT

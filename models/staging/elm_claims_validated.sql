@@ -1,28 +1,50 @@
--- Every claim of the European Digital Credentials (awards/elm/), typed, with its row rule and field issues.
--- A claim is an award (status BEHAALD) and describes its micro-credential. Quarantined: a claim without
--- learner ID, awarding body registration, specification id or issue date (missing_required); a learner ID
--- that is not Belgian (not_flemish_id); an invalid INSZ; an invalid KBO number (invalid_code); an
--- unreadable issue date (invalid_date).
-WITH parsed AS (
+-- Every top-level claim of the European Digital Credentials (awards/elm/ v2), typed, with its row rule and
+-- field issues. A LearningAchievement claim is an award (status BEHAALD) and describes its micro-credential.
+-- Quarantined, in this order: a claim of another type (not_an_achievement, informational); no learner ID,
+-- awarding body registration, specification or award date (missing_required); a learner ID that is not
+-- Belgian (not_flemish_id); an invalid INSZ; an invalid KBO number (invalid_code); an unreadable award date
+-- (invalid_date). A value present but unreadable is a field issue naming its path in the credential.
+-- Offer key: the specification id when it is an http(s) URI; otherwise issuers reuse local ids, so the key
+-- is `ELM-` + 16 hex of SHA-256 over lower(trim(title)) | credit points | credit unit | EQF level.
+WITH concepts AS (
+    -- ELM concepts (an EU vocabulary id's last segment, or a lower-case label) to the offers' code lists.
+    SELECT map_from_entries(list({'key': concept, 'value': code}) FILTER (list = 'participation_form')) AS forms,
+           map_from_entries(list({'key': concept, 'value': code}) FILTER (list = 'assessment_type')) AS assessments
+    FROM ref.elm_concepts
+),
+parsed AS (
     SELECT
         r.*,
         parse_kbo(r.provider_id) AS p_provider_id,
-        blank(r.offer_id) AS p_offer_id,
-        parse_iso_date(r.awarded_at) AS p_awarded_on,
-        parse_iso_date(r.issued_at) AS p_issued_on,
+        list_transform(r.partner_ids, lambda k: parse_kbo(k)) AS p_partners,
+        parse_iso_date(r.award_date.value) AS p_awarded_on,
+        c.code AS p_region,
+        CASE WHEN r.credit_points IS NULL AND r.credit_framework_id IS NULL AND r.credit_framework IS NULL THEN NULL
+             WHEN ends_with(r.credit_framework_id, '/education-credit/6fcec5c5af')
+                  OR r.credit_framework ILIKE '%ECTS%' OR r.credit_framework ILIKE '%European Credit Transfer%' THEN 'ECTS'
+             ELSE 'ANDER' END AS credit_unit,
         parse_number(r.credit_points) AS p_credit_points,
-        parse_duration_hours(r.volume_of_learning) AS p_hours,
-        regexp_extract(r.eqf_level, '/eqf/([1-8])$', 1) AS p_eqf,
-        CASE lower(trim(r.mode)) WHEN 'online' THEN 'ONLINE' WHEN 'blended' THEN 'HYBRIDE' WHEN 'on-site' THEN 'FYSIEK' END AS p_mode,
-        list_filter(r.esco_skills, lambda e: NOT regexp_full_match(e,
-            'http://data\.europa\.eu/esco/skill/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}')) AS bad_esco
+        parse_workload_hours(r.volume_of_learning) AS p_hours,
+        coalesce(regexp_extract(r.eqf_level, '/eqf/([1-8])$', 1), '') AS p_eqf,
+        list_filter(list_transform([regexp_extract(r.mode_id, '/learning-assessment/([^/]+)$', 1), lower(trim(r.mode_label))],
+                                   lambda k: map_extract_value(m.forms, k)), lambda f: f IS NOT NULL)[1] AS p_mode,
+        coalesce(list_filter(list_transform(
+            list_transform(r.assessment_ids, lambda i: regexp_extract(i, '/([^/]+)$', 1))
+                || list_transform(r.assessment_labels, lambda l: lower(trim(l))),
+            lambda k: map_extract_value(m.assessments, k)), lambda a: a IS NOT NULL)[1], 'ANDER') AS p_assessment,
+        coalesce(regexp_extract(r.thematic_area, '/isced-f/(\d{2,4})$', 1), '') AS p_isced,
+        list_filter(r.esco_skills, lambda e: NOT coalesce(regexp_full_match(e,
+            'http://data\.europa\.eu/esco/skill/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}'), false)) AS bad_esco
     FROM raw.elm_claims r
+    CROSS JOIN concepts m
+    LEFT JOIN ref.countries c ON c.alpha_3 = regexp_extract(r.issuer_country, '/country/([A-Z]{3})$', 1)
 ),
 checked AS (
     SELECT
         *,
         CASE
-            WHEN NOT has_national_id OR blank(provider_id) IS NULL OR p_offer_id IS NULL OR blank(awarded_at) IS NULL
+            WHEN NOT is_achievement THEN 'not_an_achievement'
+            WHEN NOT has_national_id OR blank(provider_id) IS NULL OR NOT has_specification OR award_date IS NULL
                 THEN 'missing_required'
             WHEN national_id_country IS DISTINCT FROM 'BEL' THEN 'not_flemish_id'
             WHEN insz_status <> 'valid' THEN 'invalid_insz'
@@ -30,15 +52,21 @@ checked AS (
             WHEN p_awarded_on IS NULL THEN 'invalid_date'
         END AS reason,
         CASE
-            WHEN NOT has_national_id THEN 'credentialSubject.nationalID'
-            WHEN blank(provider_id) IS NULL THEN 'awardedBy.awardingBody.registration'
-            WHEN p_offer_id IS NULL THEN 'specifiedBy.id'
-            WHEN blank(awarded_at) IS NULL THEN 'provenBy.dateIssued'
-            WHEN national_id_country IS DISTINCT FROM 'BEL' THEN 'credentialSubject.nationalID.spatial'
-            WHEN insz_status <> 'valid' THEN 'credentialSubject.nationalID'
-            WHEN p_provider_id IS NULL THEN 'awardedBy.awardingBody.registration'
-            WHEN p_awarded_on IS NULL THEN 'provenBy.dateIssued'
-        END AS reason_field
+            WHEN NOT is_achievement THEN 'type'
+            WHEN NOT has_national_id THEN coalesce(national_id_path, 'credentialSubject.nationalID')
+            WHEN blank(provider_id) IS NULL THEN provider_id_path
+            WHEN NOT has_specification THEN 'specifiedBy'
+            WHEN award_date IS NULL THEN 'awardedBy.awardingDate'
+            WHEN national_id_country IS DISTINCT FROM 'BEL' THEN national_id_path
+            WHEN insz_status <> 'valid' THEN national_id_path
+            WHEN p_provider_id IS NULL THEN provider_id_path
+            WHEN p_awarded_on IS NULL THEN award_date.path
+        END AS reason_field,
+        CASE WHEN credit_unit IS NOT NULL AND p_credit_points > 0 THEN p_credit_points
+             WHEN credit_unit IS NULL AND p_hours > 0 THEN p_hours END AS volume_value,
+        CASE WHEN credit_unit IS NOT NULL AND p_credit_points > 0 THEN credit_unit
+             WHEN credit_unit IS NULL AND p_hours > 0 THEN 'UUR' END AS volume_unit,
+        len(list_filter(p_partners, lambda k: k IS NULL)) = 0 AS partners_ok
     FROM parsed
 )
 SELECT
@@ -47,32 +75,48 @@ SELECT
     row_status(reason, is_duplicate) AS row_status,
     reason,
     reason_field,
+    claim_type,
     learner_id,
     birth_year,
     sex,
     p_provider_id AS provider_id,
     blank(provider_name) AS provider_name,
-    p_offer_id AS offer_id,
+    CASE WHEN regexp_matches(trim(specification_id), '^https?://') THEN trim(specification_id)
+         ELSE 'ELM-' || sha256(concat_ws('|', lower(trim(coalesce(title, ''))), coalesce(trim(credit_points), ''),
+                                         coalesce(credit_unit, ''), p_eqf))[1:16] END AS offer_id,
+    specification_id,
     blank(title) AS title,
-    CASE WHEN credit_is_ects AND p_credit_points > 0 THEN p_credit_points
-         WHEN NOT coalesce(credit_is_ects, false) AND p_hours > 0 THEN p_hours END AS volume_value,
-    CASE WHEN credit_is_ects AND p_credit_points > 0 THEN 'ECTS'
-         WHEN NOT coalesce(credit_is_ects, false) AND p_hours > 0 THEN 'UUR' END AS volume_unit,
+    p_region AS issuer_region,
+    CASE WHEN partners_ok THEN p_partners ELSE [] END AS partner_ids,
+    volume_value,
+    volume_unit,
     CASE WHEN p_eqf <> '' THEN 'EQF' END AS level_framework,
     CASE WHEN p_eqf <> '' THEN p_eqf::INTEGER END AS level,
-    list_filter(learning_outcomes, lambda o: blank(o) IS NOT NULL) AS learning_outcomes,
-    CASE WHEN len(bad_esco) = 0 THEN esco_skills ELSE [] END AS esco_skills,
+    -- Outcomes and skills of parts often repeat the whole's: each once, in the order of the credential.
+    list_filter(learning_outcomes, lambda o, i: blank(o) IS NOT NULL AND list_position(learning_outcomes, o) = i)
+        AS learning_outcomes,
+    CASE WHEN len(bad_esco) = 0 THEN list_filter(esco_skills, lambda e, i: list_position(esco_skills, e) = i) ELSE [] END
+        AS esco_skills,
     p_mode AS participation_form,
-    coalesce(p_issued_on, p_awarded_on) AS issued_on,
+    CASE WHEN has_assessment THEN p_assessment END AS assessment_type,
+    blank(quality_assurance) AS quality_assurance,
+    nullif(p_isced, '') AS isced_f,
     p_awarded_on AS awarded_on,
     blank(grade) AS grade,
-    list_filter([
+    list_transform(unreadable, lambda u: issue(u.field, u.raw_value, 'invalid_code')) || list_filter([
+        CASE WHEN blank(issuer_country) IS NOT NULL AND p_region IS NULL THEN issue(country_path, issuer_country, 'invalid_code') END,
+        CASE WHEN NOT partners_ok THEN issue('awardedBy.awardingBody[1:]', array_to_string(partner_ids, '|'), 'invalid_code') END,
         CASE WHEN len(bad_esco) > 0 THEN issue('relatedESCOSkill', array_to_string(esco_skills, '|'), 'invalid_code') END,
-        CASE WHEN credit_is_ects AND NOT coalesce(p_credit_points > 0, false)
-             THEN issue('creditPoint.point', credit_points, 'invalid_number') END,
-        CASE WHEN NOT coalesce(credit_is_ects, false) AND blank(volume_of_learning) IS NOT NULL AND NOT coalesce(p_hours > 0, false)
-             THEN issue('volumeOfLearning', volume_of_learning, 'invalid_number') END,
-        CASE WHEN blank(eqf_level) IS NOT NULL AND p_eqf = '' THEN issue('eqfLevel', eqf_level, 'invalid_code') END,
-        CASE WHEN blank(mode) IS NOT NULL AND p_mode IS NULL THEN issue('mode', mode, 'invalid_code') END
+        CASE WHEN credit_unit IS NOT NULL AND p_credit_points IS NULL
+             THEN issue(credit_points_path, credit_points, CASE WHEN blank(credit_points) IS NULL THEN 'missing_required' ELSE 'invalid_number' END)
+             WHEN credit_unit IS NOT NULL AND p_credit_points <= 0 THEN issue(credit_points_path, credit_points, 'out_of_range') END,
+        CASE WHEN credit_unit IS NULL AND blank(volume_of_learning) IS NOT NULL AND p_hours IS NULL
+             THEN issue(specification_path || '.volumeOfLearning', volume_of_learning,
+                        CASE WHEN is_iso_duration(volume_of_learning) THEN 'out_of_range' ELSE 'invalid_number' END)
+             WHEN credit_unit IS NULL AND p_hours <= 0 THEN issue(specification_path || '.volumeOfLearning', volume_of_learning, 'out_of_range') END,
+        CASE WHEN blank(eqf_level) IS NOT NULL AND p_eqf = '' THEN issue(specification_path || '.eqfLevel.id', eqf_level, 'invalid_code') END,
+        CASE WHEN coalesce(blank(mode_id), blank(mode_label)) IS NOT NULL AND p_mode IS NULL
+             THEN issue(mode_path, coalesce(mode_label, mode_id), 'invalid_code') END,
+        CASE WHEN blank(thematic_area) IS NOT NULL AND p_isced = '' THEN issue(thematic_area_path, thematic_area, 'invalid_code') END
     ], lambda i: i IS NOT NULL) AS field_issues
 FROM checked

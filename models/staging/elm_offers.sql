@@ -1,7 +1,7 @@
 -- Micro-credentials known only from European Digital Credentials: a loaded claim whose
 -- (provider_id, offer_id) has no loaded version in the catalogues (offers/) defines the offer.
--- Valid from the earliest issue date of its claims; fields from the first claim (file, then claim
--- number). Provider type: the most frequent type among the provider's current catalogue offers
+-- Valid from the earliest award date of its claims; fields from the first claim (file, then claim
+-- number). Purpose is not carried by credentials. Provider type: the most frequent type among the provider's current catalogue offers
 -- (ties alphabetical), else OVERIG. Fields a credential does not carry stay NULL.
 WITH claims AS (
     SELECT *, row_number() OVER (PARTITION BY provider_id, offer_id ORDER BY file, line) AS claim_order
@@ -26,14 +26,19 @@ SELECT
     c.provider_name,
     coalesce(p.provider_type, 'OVERIG') AS provider_type,
     c.title,
+    c.issuer_region,
+    c.partner_ids,
     c.learning_outcomes,
     c.esco_skills,
+    c.isced_f,
     c.volume_value,
     c.volume_unit,
     c.level_framework,
     c.level,
+    c.assessment_type,
     c.participation_form,
-    (SELECT min(issued_on) FROM claims m WHERE m.provider_id = c.provider_id AND m.offer_id = c.offer_id) AS valid_from
+    c.quality_assurance,
+    (SELECT min(awarded_on) FROM claims m WHERE m.provider_id = c.provider_id AND m.offer_id = c.offer_id) AS valid_from
 FROM claims c
 LEFT JOIN provider_types p USING (provider_id)
 WHERE c.claim_order = 1

@@ -36,7 +36,9 @@ parsed AS (
     LEFT JOIN ref.codes pt ON pt.list = 'provider_type' AND lower(pt.code) = lower(trim(r.aanbieder_type))
     LEFT JOIN ref.codes vu ON vu.list = 'volume_unit' AND lower(vu.code) = lower(trim(r.omvang_eenheid))
     LEFT JOIN ref.codes lf ON lf.list = 'level_framework' AND lower(lf.code) = lower(trim(r.niveau_kader))
+    -- ANDER is read from credentials only (ELM v2): the catalogue's list does not hold it.
     LEFT JOIN ref.codes ast ON ast.list = 'assessment_type' AND lower(ast.code) = lower(trim(r.beoordelingstype))
+                           AND ast.code <> 'ANDER'
     LEFT JOIN ref.codes pf ON pf.list = 'participation_form' AND lower(pf.code) = lower(trim(r.deelnamevorm))
     LEFT JOIN ref.codes pu ON pu.list = 'purpose' AND lower(pu.code) = lower(trim(r.doel))
     LEFT JOIN ref.codes la ON la.list = 'language' AND lower(la.code) = lower(trim(r.taal))

@@ -10,7 +10,7 @@ from pipelines.landing.contract import OFFERS
 
 from .formatting import FileStyle, format_booleans, format_dates, format_decimals, format_kbo
 from .period import LAST_OFFER_START, OFFERS_FROM, TODAY, day, random_days
-from .providers import CP1252_PROVIDER, PROVIDERS, REDELIVERING_PROVIDERS, Provider
+from .providers import CP1252_PROVIDER, ELM_SPECIFICATIONS, PROVIDERS, REDELIVERING_PROVIDERS, Provider
 from .themes import THEMES, Theme
 
 ESCO_PREFIX = "http://data.europa.eu/esco/skill/"
@@ -71,6 +71,8 @@ def _offer_counts(learners: int) -> np.ndarray:
 
 def _mc_ids(provider: Provider, numbers: np.ndarray, start_years: np.ndarray) -> list[str]:
     # Each kind of back-office numbers its offers its own way.
+    if provider.slug in ELM_SPECIFICATIONS:
+        return [f"{ELM_SPECIFICATIONS[provider.slug]}{provider.prefix}-MC-{n:04d}" for n in numbers]
     if provider.kind == "HO":
         return [f"{provider.prefix}-MC-{n:04d}" for n in numbers]
     if provider.kind == "CVO":

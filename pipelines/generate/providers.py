@@ -110,7 +110,15 @@ _STYLE_OVERRIDES: dict[str, dict[str, object]] = {
 EXCEL_PROVIDERS = ("syntra-west", "cefora", "xylos")
 EXTRA_COLUMN_PROVIDER = "cvo-antwerpen"
 REDELIVERING_PROVIDERS = ("ku-leuven", "syntra-ab", "cvo-vivo")
-ELM_PROVIDERS = ("ku-leuven", "universiteit-gent", "vrije-universiteit-brussel", "howest")
+# The universities that issue European Digital Credentials, and where they publish their micro-credentials'
+# specifications: a catalogue's mc_id is that URI, so a credential's specification id names the same offer.
+ELM_SPECIFICATIONS = {
+    "ku-leuven": "https://www.kuleuven.be/microcredentials/",
+    "universiteit-gent": "https://www.ugent.be/microcredentials/",
+    "vrije-universiteit-brussel": "https://www.vub.be/microcredentials/",
+    "howest": "https://www.howest.be/microcredentials/",
+}
+ELM_PROVIDERS = tuple(ELM_SPECIFICATIONS)
 CP1252_PROVIDER = "cvo-groeipunt"
 
 

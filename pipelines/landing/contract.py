@@ -119,7 +119,7 @@ ELM = Source(
     description="European Digital Credentials (ELM v3 / EDC), one credential per file, one row per claim.",
     name="elm",
     folder="awards/elm",
-    kinds=("json", "jsonld"),
+    kinds=("json", "jsonld", "jwt"),
     columns=(),
     required=frozenset(),
 )

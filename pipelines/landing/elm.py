@@ -1,7 +1,17 @@
-"""Reading European Digital Credentials (awards/elm/) into `raw.elm_claims`, one row per claim."""
+"""Reading European Digital Credentials (awards/elm/) into `raw.elm_claims`, one row per top-level claim.
+
+DuckDB reads every file and unwraps the JSON shapes (sql/elm_documents.sql), then maps the claims
+(sql/elm_claims.sql). Only a JWT is decoded here: its SD-JWT disclosures are merged into the objects that
+reference them, a recursive walk that SQL does not express. Signatures are not verified (the contract).
+"""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import json
 from pathlib import Path
 
 import duckdb
@@ -10,32 +20,22 @@ from pipelines.landing.contract import ELM
 from pipelines.landing.files import LandingFile, Rejection, check_name, duckdb_pattern
 from pipelines.landing.tables import FileEntry
 
-ELM_CLAIMS_SQL = (Path(__file__).parent / "sql" / "elm_claims.sql").read_text()
+SQL_DIR = Path(__file__).parent / "sql"
+ELM_DOCUMENTS_SQL = (SQL_DIR / "elm_documents.sql").read_text()
+ELM_CLAIMS_SQL = (SQL_DIR / "elm_claims.sql").read_text()
 
+ACCEPTED_SHAPES = "een credential (kaal of met BOM), een envelop met payload, een EDC-uploadverpakking of een (SD-)JWT"
 PROBLEMS = {
-    "not_json": Rejection("file_unreadable", "Geen geldig JSON-bestand (UTF-8)."),
-    "no_subject": Rejection("file_unreadable", "Geen credentialSubject: geen Europese digitale credential."),
-    "no_claim": Rejection("file_unreadable", "De credential bevat geen hasClaim (geen uitreiking)."),
+    "jwt_unreadable": "JWT onleesbaar: de payload is geen base64url-gecodeerde JSON.",
+    "no_subject": "Geen credentialSubject: geen Europese digitale credential.",
+    "not_learning": "Geen leerresultaat-credential (een attest zonder hasClaim, of een accreditatie).",
+    "no_claim": "De credential bevat geen hasClaim (geen uitreiking).",
 }
-
-CLAIM_COLUMNS = (
-    "national_id",
-    "national_id_country",
-    "provider_id",
-    "provider_name",
-    "offer_id",
-    "title",
-    "credit_is_ects",
-    "credit_points",
-    "volume_of_learning",
-    "eqf_level",
-    "learning_outcomes",
-    "esco_skills",
-    "mode",
-    "issued_at",
-    "awarded_at",
-    "grade",
-)
+FOUND = {
+    "not_json": "geen JSON en geen JWT",
+    "not_utf8": "geen UTF-8-tekst",
+    "array": "een JSON-lijst",
+}
 
 
 def read_claims(con: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> list[FileEntry]:
@@ -46,18 +46,110 @@ def read_claims(con: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> lis
     if readable:
         con.executemany("INSERT INTO _elm_files VALUES (?, ?)", readable)
     con.execute("SET VARIABLE elm_read_paths = $1::VARCHAR[]", [[duckdb_pattern(path) for path, *_ in readable]])
-    con.execute(ELM_CLAIMS_SQL)
+    con.execute(ELM_DOCUMENTS_SQL)
     con.execute("RESET VARIABLE elm_read_paths")
-    problems = dict(con.execute("SELECT file, problem FROM _elm_docs WHERE problem IS NOT NULL").fetchall())
+    _decode_tokens(con)
+    con.execute(ELM_CLAIMS_SQL)
+    shapes = dict(con.execute("SELECT file, shape FROM _elm_docs").fetchall())
+    problems = {file: (problem, found) for file, problem, found in con.execute("FROM _elm_problems").fetchall()}
     for entry in entries:
+        if entry.rejection:
+            continue
+        entry.shape = shapes.get(entry.file.name)
         if entry.file.name in problems:
-            entry.rejection = PROBLEMS[problems[entry.file.name]]
-        elif not entry.rejection:
+            entry.rejection = Rejection("file_unreadable", _message(*problems[entry.file.name]))
+        else:
             entry.encoding = "utf-8"
+    # An exact duplicate repeats every field of an earlier claim (files in name order).
+    fields = [name for name, *_ in con.execute("DESCRIBE _elm_claims").fetchall() if name not in ("file", "line")]
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE _elm_claims AS
-            SELECT *,
-                   row_number() OVER (PARTITION BY {", ".join(CLAIM_COLUMNS)} ORDER BY file, line) > 1 AS is_duplicate
+            SELECT *, row_number() OVER (PARTITION BY {", ".join(fields)} ORDER BY file, line) > 1 AS is_duplicate
             FROM _elm_claims"""
     )
     return entries
+
+
+def _message(problem: str, found: str | None) -> str:
+    if problem != "unknown_shape":
+        return PROBLEMS[problem]
+    if found.startswith("object: "):
+        what = f"een JSON-object met de velden {found.removeprefix('object: ')}"
+    else:
+        what = FOUND.get(found, "een losse JSON-waarde")
+    return f"Geen Europese digitale credential: gevonden is {what}; aanvaard zijn {ACCEPTED_SHAPES}."
+
+
+def _decode_tokens(con: duckdb.DuckDBPyConnection) -> None:
+    """Replace each JWT in `_elm_docs` by the credential it carries (NULL when it cannot be read)."""
+    tokens = con.execute("SELECT file, token FROM _elm_docs WHERE token IS NOT NULL").fetchall()
+    if not tokens:
+        return
+    decoded = [(file, credential_from_jwt(token)) for file, token in tokens]
+    con.execute("CREATE OR REPLACE TEMP TABLE _elm_decoded (file VARCHAR, credential VARCHAR)")
+    con.executemany("INSERT INTO _elm_decoded VALUES (?, ?)", decoded)
+    con.execute(
+        "UPDATE _elm_docs SET credential = d.credential::JSON, token = NULL FROM _elm_decoded d "
+        "WHERE _elm_docs.file = d.file"
+    )
+    con.execute("DROP TABLE _elm_decoded")
+
+
+def credential_from_jwt(token: str) -> str | None:
+    """The credential of a compact JWT or SD-JWT (`jwt~disclosure~…~[key-binding JWT]`) as JSON text.
+
+    The payload is the credential, or holds it in `vc` (VC-JWT), whose `nbf`/`iat` then stand for an
+    issuance date the credential leaves out.
+    """
+    jws, *disclosures = token.strip().split("~")
+    try:
+        payload = json.loads(_unbase64url(jws.split(".")[1]))
+        digests = {_digest(d): json.loads(_unbase64url(d)) for d in disclosures if d and "." not in d}
+    except (ValueError, IndexError, UnicodeDecodeError):
+        return None
+    if not isinstance(payload, dict):
+        return None
+    payload = _disclosed(payload, digests)
+    credential = payload.get("vc", payload)
+    if not isinstance(credential, dict):
+        return None
+    if "vc" in payload and "issuanceDate" not in credential:
+        issued = payload.get("nbf", payload.get("iat"))
+        if isinstance(issued, int | float):
+            credential["issuanceDate"] = dt.datetime.fromtimestamp(issued, dt.UTC).isoformat()
+    return json.dumps(credential)
+
+
+def _unbase64url(text: str) -> bytes:
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except binascii.Error as error:
+        raise ValueError(error) from error
+
+
+def _digest(disclosure: str) -> str:
+    """SD-JWT: a disclosure is referenced by the base64url SHA-256 of its encoded form."""
+    return base64.urlsafe_b64encode(hashlib.sha256(disclosure.encode("ascii")).digest()).decode().rstrip("=")
+
+
+def _disclosed(node: object, digests: dict[str, list]) -> object:
+    """`node` with every disclosed claim in place: `_sd` digests of an object become its members, and
+    `{"...": digest}` elements of a list become the disclosed values; undisclosed digests drop out."""
+    if isinstance(node, dict):
+        result = {k: _disclosed(v, digests) for k, v in node.items() if k not in ("_sd", "_sd_alg")}
+        for digest in node.get("_sd", []):
+            disclosure = digests.get(digest)
+            if isinstance(disclosure, list) and len(disclosure) == 3:
+                result[disclosure[1]] = _disclosed(disclosure[2], digests)
+        return result
+    if isinstance(node, list):
+        items = []
+        for item in node:
+            if isinstance(item, dict) and set(item) == {"..."}:
+                disclosure = digests.get(item["..."])
+                if isinstance(disclosure, list) and len(disclosure) == 2:
+                    items.append(_disclosed(disclosure[1], digests))
+            else:
+                items.append(_disclosed(item, digests))
+        return items
+    return node

@@ -50,7 +50,7 @@ def ingest(
             con.execute(f"CREATE OR REPLACE TABLE raw.{source.raw_table} AS SELECT * FROM _canonical")
     write_manifest(con, source, entries)
     con.execute("DROP VIEW IF EXISTS _canonical")
-    for temporary in ("_records", "_rows", "_repeats", "_elm_claims", "_elm_docs"):
+    for temporary in ("_records", "_rows", "_repeats", "_elm_claims", "_elm_docs", "_elm_credentials", "_elm_problems"):
         con.execute(f"DROP TABLE IF EXISTS {temporary}")
     (count,) = con.execute(f"SELECT count(*) FROM raw.{source.raw_table}").fetchall()[0]
     return _summary(entries, count)
@@ -70,9 +70,11 @@ def _pseudonymised_awards() -> str:
 
 
 def _pseudonymised_claims() -> str:
+    # A grade and an unreadable value are free text that may hold an INSZ.
     return pseudonymised(
-        "SELECT * REPLACE (mask_insz(grade) AS grade), nullif(trim(national_id), '') IS NOT NULL AS has_national_id "
-        "FROM _elm_claims",
+        "SELECT * REPLACE (mask_insz(grade) AS grade, list_transform(unreadable, lambda u: "
+        "{'field': u.field, 'raw_value': mask_insz(u.raw_value)}) AS unreadable), "
+        "nullif(trim(national_id), '') IS NOT NULL AS has_national_id FROM _elm_claims",
         raw="CASE WHEN national_id_country = 'BEL' THEN national_id END",
         drop="national_id",
     )

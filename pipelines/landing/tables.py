@@ -45,6 +45,8 @@ class FileEntry:
     rejection: Rejection | None = None
     header: list[str] = field(default_factory=list)
     extra_columns: list[str] = field(default_factory=list)
+    # ELM: the form the credential arrived in (bare, envelope, upload_wrapper, jwt, sd_jwt).
+    shape: str | None = None
 
     def as_row(self, source: Source) -> dict:
         return {
@@ -60,6 +62,7 @@ class FileEntry:
             "rejected_rows": self.rejection.rows_received if self.rejection else 0,
             "header": self.header,
             "extra_columns": self.extra_columns,
+            "shape": self.shape,
         }
 
 
@@ -329,6 +332,7 @@ def write_manifest(con: duckdb.DuckDBPyConnection, source: Source, entries: Iter
             "rejected_rows",
             "header",
             "extra_columns",
+            "shape",
         ],
     )
     con.register("_manifest_frame", frame)
@@ -338,7 +342,8 @@ def write_manifest(con: duckdb.DuckDBPyConnection, source: Source, entries: Iter
                    size_bytes::BIGINT AS size_bytes, encoding::VARCHAR AS encoding,
                    delimiter::VARCHAR AS delimiter, status::VARCHAR AS status, reason::VARCHAR AS reason,
                    message::VARCHAR AS message, rejected_rows::INTEGER AS rejected_rows,
-                   header::VARCHAR[] AS header, extra_columns::VARCHAR[] AS extra_columns
+                   header::VARCHAR[] AS header, extra_columns::VARCHAR[] AS extra_columns,
+                   shape::VARCHAR AS shape
             FROM _manifest_frame"""
     )
     con.unregister("_manifest_frame")

@@ -13,6 +13,10 @@ DESCRIPTIONS = {
     "nis_prefixes": "Prefix of a 5-digit NIS municipality code to its province: the region rule of the contract.",
     "standard_elements": "The eleven EU standard elements of a micro-credential (Council Recommendation 2022).",
     "indicators": "The indicator catalogue as maintained by hand: names, definitions, interpretation choices (Dutch).",
+    "countries": "ISO 3166-1 countries: alpha-3 (the EU country authority's code in credentials), alpha-2 and "
+    "Dutch and English names, from pycountry 26.2.16 (the Debian iso-codes data).",
+    "elm_concepts": "Concepts of European Digital Credentials (EU vocabulary ids and labels of the mode of learning "
+    "and assessment, assessment types) mapped to the codes of the offers' participation form and assessment type.",
     "share_cells": "The learner counts each learner share sums in its numerator and denominator: read by the "
     "participation model, the linked suppression rule and the disclosure audit.",
 }

@@ -1,79 +1,209 @@
--- European Digital Credentials (ELM v3 / EDC JSON-LD) -> one row per claim (award).
--- Input: TEMP table _elm_files(read_path, file) and variable elm_read_paths, the read paths as glob
--- patterns that each match their one file (files.duckdb_pattern).
--- Output: TEMP table _elm_docs(file, problem) with one row per file, and TEMP table _elm_claims
--- with the contract's fields of each claim, still holding the learner's raw national ID.
+-- European Digital Credentials (ELM v3 / EDC JSON-LD) -> one row per top-level claim, the contract's
+-- awards/elm v2 mapping as text; typing and the row rules are in models/staging/elm_claims_validated.sql.
+-- Input: TEMP table _elm_docs(file, shape, found, token, credential) with every JWT decoded.
+-- Output: TEMP table _elm_problems(file, problem), one row per file that holds no usable credential, and
+-- TEMP table _elm_claims, still holding the learner's raw national ID.
+-- Every path is the place in the credential a value was read from (`specifiedBy.creditPoint[0].point`),
+-- relative to the claim for the claim's fields: a field issue names it.
 
--- Text of a multilingual ELM field: Dutch, then English, then any language.
+-- The text of a value that may be a language map (`{"nl": …, "en": ["…"]}`): the first string of `nl`,
+-- else `en`, else of the language that sorts first; a plain string as it is; JSON-LD `@value` too.
+-- Written out in one macro: DuckDB 2.0 cannot bind a macro that calls another inside a lambda.
 CREATE OR REPLACE TEMP MACRO elm_text(j) AS
     CASE json_type(j)
         WHEN 'VARCHAR' THEN j ->> '$'
-        WHEN 'OBJECT' THEN coalesce(j ->> '$.nl', j ->> '$.en', json_extract_string(j, '$.*')[1])
+        WHEN 'ARRAY' THEN CASE WHEN json_type(j, '$[0]') = 'VARCHAR' THEN j ->> '$[0]' END
+        WHEN 'OBJECT' THEN coalesce(
+            CASE json_type(j, '$."@value"') WHEN 'VARCHAR' THEN j ->> '$."@value"'
+                 WHEN 'ARRAY' THEN CASE WHEN json_type(j, '$."@value"' || '[0]') = 'VARCHAR' THEN j ->> ('$."@value"' || '[0]') END END,
+            CASE json_type(j, '$.nl') WHEN 'VARCHAR' THEN j ->> '$.nl'
+                 WHEN 'ARRAY' THEN CASE WHEN json_type(j, '$.nl' || '[0]') = 'VARCHAR' THEN j ->> ('$.nl' || '[0]') END END,
+            CASE json_type(j, '$.en') WHEN 'VARCHAR' THEN j ->> '$.en'
+                 WHEN 'ARRAY' THEN CASE WHEN json_type(j, '$.en' || '[0]') = 'VARCHAR' THEN j ->> ('$.en' || '[0]') END END,
+            CASE json_type(j, ('$."' || list_sort(json_keys(j))[1] || '"')) WHEN 'VARCHAR' THEN j ->> ('$."' || list_sort(json_keys(j))[1] || '"')
+                 WHEN 'ARRAY' THEN CASE WHEN json_type(j, ('$."' || list_sort(json_keys(j))[1] || '"') || '[0]') = 'VARCHAR' THEN j ->> (('$."' || list_sort(json_keys(j))[1] || '"') || '[0]') END END)
     END;
 
--- ELM allows one object or a list of them in most places.
+-- ELM allows one object or a list of them in most places: the first, the list, and the path step.
 CREATE OR REPLACE TEMP MACRO elm_first(j) AS CASE WHEN json_type(j) = 'ARRAY' THEN j -> '$[0]' ELSE j END;
 CREATE OR REPLACE TEMP MACRO elm_list(j) AS
-    CASE json_type(j) WHEN 'ARRAY' THEN json_extract(j, '$[*]') WHEN 'OBJECT' THEN [j] ELSE [] END;
+    CASE WHEN json_type(j) = 'ARRAY' THEN json_extract(j, '$[*]') WHEN json_type(j) <> 'NULL' THEN [j] ELSE [] END;
+CREATE OR REPLACE TEMP MACRO elm_step(name, j) AS name || CASE WHEN json_type(j) = 'ARRAY' THEN '[0]' ELSE '' END;
 
-CREATE OR REPLACE TEMP TABLE _elm_docs AS
-WITH files AS (
-    -- A byte-order mark before the JSON is allowed (RFC 8259 lets a reader ignore it).
-    SELECT f.file, ltrim(try(decode(b.content)), chr(65279)) AS text
-    FROM read_blob(getvariable('elm_read_paths')) b JOIN _elm_files f ON f.read_path = b.filename
+-- A value present but not readable as text: its path and (shortened) JSON for the field issue.
+CREATE OR REPLACE TEMP MACRO elm_unreadable(path, node, value) AS
+    CASE WHEN node IS NOT NULL AND json_type(node) <> 'NULL' AND value IS NULL
+         THEN {'field': path, 'raw_value': left(node::VARCHAR, 200)} END;
+
+CREATE OR REPLACE TEMP TABLE _elm_credentials AS
+WITH parts AS (
+    -- One parse of each (possibly large: logos are embedded) credential for all it is asked.
+    SELECT file, shape, found, token, credential,
+           json_extract(credential, ['$.credentialSubject', '$.credentialSubject.hasClaim', '$.type',
+                                     '$.credentialSubject.nationalID', '$.credentialSubject.identifier',
+                                     '$.validFrom', '$.issuanceDate', '$.issued']) AS x
+    FROM _elm_docs
 ),
-parsed AS (
-    SELECT file, CASE WHEN json_valid(text) THEN text::JSON END AS doc FROM files
+typed AS (
+    SELECT *,
+           CASE json_type(x[3]) WHEN 'ARRAY' THEN json_extract_string(x[3], '$[*]') WHEN 'VARCHAR' THEN [x[3] ->> '$'] ELSE [] END AS types,
+           elm_list(x[5]) AS identifiers,
+           list_position(list_transform(elm_list(x[5]), lambda i: coalesce(ends_with(i ->> '$.spatial.id', '/BEL'), false)
+               OR coalesce(regexp_matches(elm_text(i -> '$.schemeName'), '(?i)insz|niss|rijksregister|registre national|national regist|belg'), false)), true)
+               AS belgian_at
+    FROM parts
 ),
-unwrapped AS (
-    -- A signing envelope carries the credential as a JSON string in `payload`.
-    SELECT file, doc,
-           CASE WHEN json_type(doc -> '$.payload') = 'VARCHAR' AND json_valid(doc ->> '$.payload')
-                THEN (doc ->> '$.payload')::JSON ELSE doc END AS credential
-    FROM parsed
+chosen AS (
+    SELECT *, coalesce(belgian_at, CASE WHEN len(identifiers) > 0 THEN 1 END) AS identifier_at FROM typed
 )
-SELECT file, credential,
-       CASE WHEN doc IS NULL THEN 'not_json'
-            WHEN json_type(credential -> '$.credentialSubject') IS DISTINCT FROM 'OBJECT' THEN 'no_subject'
-            WHEN len(elm_list(credential -> '$.credentialSubject.hasClaim')) = 0 THEN 'no_claim'
-       END AS problem
-FROM unwrapped;
+SELECT
+    file, shape, x[2] AS claims,
+    CASE
+        WHEN shape IS NULL THEN 'unknown_shape'
+        WHEN credential IS NULL THEN 'jwt_unreadable'
+        WHEN json_type(x[1]) IS DISTINCT FROM 'OBJECT' THEN 'no_subject'
+        WHEN len(list_filter(types, lambda t: t ILIKE '%accreditation%')) > 0
+             OR (list_contains(types, 'VerifiableAttestation') AND len(elm_list(x[2])) = 0) THEN 'not_learning'
+        WHEN len(elm_list(x[2])) = 0 THEN 'no_claim'
+    END AS problem,
+    found,
+    -- The learner: nationalID, else the first identifier of a Belgian scheme (by its country or its name),
+    -- else the first identifier (not Belgian: not_flemish_id).
+    coalesce(elm_first(x[4]), identifiers[identifier_at]) ->> '$.notation' AS national_id,
+    CASE WHEN x[4] IS NOT NULL OR belgian_at IS NULL
+         THEN regexp_extract(coalesce(elm_first(x[4]), identifiers[identifier_at]) ->> '$.spatial.id', '/([A-Z]{3})$', 1)
+         ELSE 'BEL' END AS national_id_country,
+    CASE WHEN x[4] IS NOT NULL THEN 'credentialSubject.' || elm_step('nationalID', x[4]) || '.notation'
+         WHEN identifier_at IS NOT NULL THEN 'credentialSubject.identifier[' || (identifier_at - 1) || '].notation'
+    END AS national_id_path,
+    [{'path': 'validFrom', 'value': x[6] ->> '$'}, {'path': 'issuanceDate', 'value': x[7] ->> '$'},
+     {'path': 'issued', 'value': x[8] ->> '$'}] AS credential_dates
+FROM chosen;
+
+CREATE OR REPLACE TEMP TABLE _elm_problems AS
+SELECT file, problem, found FROM _elm_credentials WHERE problem IS NOT NULL;
 
 CREATE OR REPLACE TEMP TABLE _elm_claims AS
 WITH claims AS (
-    SELECT file, credential,
-           unnest(elm_list(credential -> '$.credentialSubject.hasClaim')) AS claim,
-           generate_subscripts(elm_list(credential -> '$.credentialSubject.hasClaim'), 1) AS line
-    FROM _elm_docs WHERE problem IS NULL
+    SELECT file, national_id, national_id_country, national_id_path, credential_dates,
+           unnest(elm_list(claims)) AS claim,
+           generate_subscripts(elm_list(claims), 1) AS line
+    FROM _elm_credentials WHERE problem IS NULL
 ),
-parts AS (
-    SELECT file, line, credential, claim,
-           elm_first(claim -> '$.awardedBy.awardingBody') AS body,
-           elm_first(claim -> '$.specifiedBy') AS spec,
-           elm_first(claim -> '$.provenBy') AS proof
+claim_parts AS (
+    SELECT *,
+           json_extract(claim, ['$.type', '$.awardedBy.awardingBody', '$.awardedBy.awardingDate',
+                                '$.specifiedBy', '$.provenBy', '$.hasPart']) AS y
     FROM claims
+),
+nodes AS (
+    SELECT
+        file, line, national_id, national_id_country, national_id_path, credential_dates,
+        CASE json_type(y[1]) WHEN 'ARRAY' THEN json_extract_string(y[1], '$[*]') WHEN 'VARCHAR' THEN [y[1] ->> '$'] ELSE [] END AS claim_types,
+        elm_list(y[2]) AS bodies,
+        'awardedBy.' || elm_step('awardingBody', y[2]) AS body_path,
+        y[3] ->> '$' AS awarding_date,
+        elm_first(y[4]) AS spec,
+        elm_step('specifiedBy', y[4]) AS spec_path,
+        elm_first(y[5]) AS proof,
+        elm_step('provenBy', y[5]) AS proof_path,
+        y[4] IS NOT NULL AND json_type(y[4]) <> 'NULL' AS has_specification,
+        elm_list(y[6]) AS sub_achievements
+    FROM claim_parts
+),
+fields AS (
+    SELECT
+        n.*,
+        json_extract(bodies[1], ['$.registration', '$.legalIdentifier', '$.legalName', '$.location', '$.accreditation']) AS b,
+        json_extract(spec, ['$.id', '$.title', '$.creditPoint', '$.volumeOfLearning', '$.eqfLevel', '$.learningOutcome',
+                            '$.relatedESCOSkill', '$.mode', '$.provenBy', '$.accreditation', '$.thematicArea', '$.hasPart']) AS s,
+        json_extract(proof, ['$.dateIssued', '$.grade', '$.specifiedBy']) AS p
+    FROM nodes n
+),
+readings AS (
+    SELECT
+        f.*,
+        coalesce(b[1], b[2]) AS registration,
+        body_path || CASE WHEN b[1] IS NOT NULL THEN '.' || elm_step('registration', b[1]) ELSE '.' || elm_step('legalIdentifier', b[2]) END || '.notation' AS provider_id_path,
+        elm_first(elm_first(elm_first(b[4]) -> '$.address') -> '$.countryCode') AS country,
+        body_path || '.' || elm_step('location', b[4]) || '.' || elm_step('address', elm_first(b[4]) -> '$.address') || '.countryCode.id' AS country_path,
+        elm_first(s[3]) AS credit,
+        spec_path || '.' || elm_step('creditPoint', s[3]) AS credit_path,
+        elm_first(s[5]) AS eqf,
+        elm_first(s[8]) AS mode_node,
+        spec_path || '.' || elm_step('mode', s[8]) AS mode_path,
+        -- An assessment specification, on the proof or on the specification.
+        coalesce(elm_first(p[3]), elm_first(s[9])) AS assessment,
+        CASE WHEN p[3] IS NOT NULL THEN proof_path || '.' || elm_step('specifiedBy', p[3]) ELSE spec_path || '.' || elm_step('provenBy', s[9]) END AS assessment_path,
+        coalesce(elm_first(s[10]), elm_first(b[5])) AS accreditation,
+        CASE WHEN s[10] IS NOT NULL THEN spec_path || '.' || elm_step('accreditation', s[10]) ELSE body_path || '.' || elm_step('accreditation', b[5]) END AS accreditation_path,
+        elm_first(s[11]) AS thematic,
+        spec_path || '.' || elm_step('thematicArea', s[11]) AS thematic_path,
+        elm_first(p[2]) -> '$.noteLiteral' AS grade_node,
+        proof_path || '.' || elm_step('grade', p[2]) || '.noteLiteral' AS grade_path,
+        -- Outcomes of the specification, then of the specifications of its parts (its own hasPart and the
+        -- claim's sub-achievements), each with its path.
+        list_transform(elm_list(s[6]), lambda o, i: {'node': o, 'path': spec_path || '.learningOutcome[' || (i - 1) || ']'})
+        || flatten(list_transform(elm_list(s[12]), lambda part, k: list_transform(elm_list(part -> '$.learningOutcome'),
+               lambda o, i: {'node': o, 'path': spec_path || '.hasPart[' || (k - 1) || '].learningOutcome[' || (i - 1) || ']'})))
+        || flatten(list_transform(sub_achievements, lambda part, k: list_transform(elm_list(elm_first(part -> '$.specifiedBy') -> '$.learningOutcome'),
+               lambda o, i: {'node': o, 'path': 'hasPart[' || (k - 1) || '].specifiedBy.learningOutcome[' || (i - 1) || ']'})))
+        AS outcomes
+    FROM fields f
 )
 SELECT
     file,
     line,
-    credential ->> '$.credentialSubject.nationalID.notation' AS national_id,
-    regexp_extract(credential ->> '$.credentialSubject.nationalID.spatial.id', '([^/]+)$', 1) AS national_id_country,
-    body ->> '$.registration.notation' AS provider_id,
-    elm_text(body -> '$.legalName') AS provider_name,
-    spec ->> '$.id' AS offer_id,
-    elm_text(spec -> '$.title') AS title,
-    list_contains(json_extract_string(elm_first(spec -> '$.creditPoint'), '$.framework.prefLabel.*'), 'ECTS') AS credit_is_ects,
-    elm_first(spec -> '$.creditPoint') ->> '$.point' AS credit_points,
-    spec ->> '$.volumeOfLearning' AS volume_of_learning,
-    spec ->> '$.eqfLevel.id' AS eqf_level,
-    list_transform(elm_list(spec -> '$.learningOutcome'), lambda lo: elm_text(lo -> '$.title')) AS learning_outcomes,
+    list_contains(claim_types, 'LearningAchievement') AS is_achievement,
+    claim_types[1] AS claim_type,
+    national_id,
+    national_id_country,
+    national_id_path,
+    registration ->> '$.notation' AS provider_id,
+    provider_id_path,
+    list_transform(bodies[2:], lambda o: coalesce(elm_first(o -> '$.registration'), elm_first(o -> '$.legalIdentifier')) ->> '$.notation') AS partner_ids,
+    elm_text(b[3]) AS provider_name,
+    country ->> '$.id' AS issuer_country,
+    country_path,
+    has_specification,
+    spec_path AS specification_path,
+    s[1] ->> '$' AS specification_id,
+    elm_text(s[2]) AS title,
+    elm_text(elm_first(credit -> '$.framework') -> '$.prefLabel') AS credit_framework,
+    elm_first(credit -> '$.framework') ->> '$.id' AS credit_framework_id,
+    credit ->> '$.point' AS credit_points,
+    credit_path || '.point' AS credit_points_path,
+    s[4] ->> '$' AS volume_of_learning,
+    eqf ->> '$.id' AS eqf_level,
+    list_transform(outcomes, lambda o: elm_text(o.node -> '$.title')) AS learning_outcomes,
     flatten(list_transform(
-        [spec] || elm_list(spec -> '$.learningOutcome'),
-        lambda x: list_transform(elm_list(x -> '$.relatedESCOSkill'), lambda s: s ->> '$.id')
+        [spec] || list_transform(outcomes, lambda o: o.node),
+        lambda x: list_transform(elm_list(x -> '$.relatedESCOSkill'), lambda k: CASE json_type(k) WHEN 'VARCHAR' THEN k ->> '$'
+                                                                                     ELSE coalesce(k ->> '$.id', left(k::VARCHAR, 200)) END)
     )) AS esco_skills,
-    elm_text(spec -> '$.mode.prefLabel') AS mode,
-    coalesce(credential ->> '$.issuanceDate', credential ->> '$.issued', credential ->> '$.validFrom',
-             proof ->> '$.dateIssued') AS issued_at,
-    proof ->> '$.dateIssued' AS awarded_at,
-    elm_text(proof -> '$.grade.noteLiteral') AS grade
-FROM parts;
+    mode_node ->> '$.id' AS mode_id,
+    coalesce(elm_text(mode_node -> '$.prefLabel'), elm_text(mode_node)) AS mode_label,
+    mode_path,
+    assessment IS NOT NULL AND json_type(assessment) <> 'NULL' AS has_assessment,
+    [elm_first(assessment -> '$.dcType') ->> '$.id', elm_first(assessment -> '$.mode') ->> '$.id'] AS assessment_ids,
+    [elm_text(elm_first(assessment -> '$.dcType') -> '$.prefLabel'), elm_text(elm_first(assessment -> '$.mode') -> '$.prefLabel')] AS assessment_labels,
+    coalesce(elm_text(accreditation -> '$.title'), elm_text(elm_first(accreditation -> '$.dcType') -> '$.prefLabel')) AS quality_assurance,
+    thematic ->> '$.id' AS thematic_area,
+    thematic_path || '.id' AS thematic_area_path,
+    -- The award date: the first present of the claim's, the assessment's and the credential's dates.
+    list_filter(
+        [{'path': 'awardedBy.awardingDate', 'value': awarding_date}, {'path': proof_path || '.dateIssued', 'value': p[1] ->> '$'}]
+        || credential_dates,
+        lambda d: nullif(trim(d.value), '') IS NOT NULL)[1] AS award_date,
+    elm_text(grade_node) AS grade,
+    list_filter([
+        elm_unreadable(spec_path || '.title', s[2], elm_text(s[2])),
+        elm_unreadable(body_path || '.legalName', b[3], elm_text(b[3])),
+        elm_unreadable(mode_path, mode_node, coalesce(mode_node ->> '$.id', elm_text(mode_node -> '$.prefLabel'), elm_text(mode_node))),
+        elm_unreadable(accreditation_path, accreditation,
+                       coalesce(elm_text(accreditation -> '$.title'), elm_text(elm_first(accreditation -> '$.dcType') -> '$.prefLabel'))),
+        elm_unreadable(grade_path, grade_node, elm_text(grade_node)),
+        list_filter(list_transform(outcomes, lambda o: elm_unreadable(o.path || '.title', o.node -> '$.title', elm_text(o.node -> '$.title'))),
+                    lambda u: u IS NOT NULL)[1]
+    ], lambda u: u IS NOT NULL) AS unreadable
+FROM readings;
