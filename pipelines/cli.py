@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--seed", type=int, default=42, help="random seed (same seed, same files)")
     generate.add_argument("--out", type=Path, required=True, help="folder to write the landing zone into")
     generate.add_argument("--defect-rate", type=float, default=0.02, help="share of rows with a defect (default 0.02)")
+    generate.add_argument(
+        "--elm-credentials", type=int, help="credentials to write in awards/elm/ (default: 1 %% of the awards, max 400)"
+    )
     generate.set_defaults(handler=_generate)
 
     sql = commands.add_parser(
@@ -141,7 +144,13 @@ def _generate(args: argparse.Namespace) -> int:
 
     if args.learners < 1:
         raise ValueError("--learners moet minstens 1 zijn")
-    written = generate_landing_zone(args.out, learners=args.learners, seed=args.seed, defect_rate=args.defect_rate)
+    written = generate_landing_zone(
+        args.out,
+        learners=args.learners,
+        seed=args.seed,
+        defect_rate=args.defect_rate,
+        elm_credentials=args.elm_credentials,
+    )
     print(f"{len(written)} bestanden, {sum(written.values()):,} rijen geschreven in {args.out}".replace(",", "."))
     return 0
 

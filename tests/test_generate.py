@@ -4,6 +4,7 @@ The checks re-implement the contract's rules (INSZ and KBO check digits, file la
 Python, independently of the generator's own code.
 """
 
+import base64
 import csv
 import io
 import json
@@ -109,7 +110,7 @@ def test_every_contract_folder_holds_its_kind_of_files(zone: tuple[Path, dict[st
     assert any(n.endswith("_update_2026.csv") for n in names("offers"))
     assert names("odb") == ["opleidingsdatabank_2025-06.csv", "opleidingsdatabank_2026-10.csv"]
     assert all(re.fullmatch(r"[a-z0-9-]+_20(22|23|24|25|26)\.csv", n) for n in names("awards"))
-    assert {Path(n).suffix for n in names("awards/elm")} == {".json", ".jsonld"}
+    assert {Path(n).suffix for n in names("awards/elm")} <= {".json", ".jsonld", ".jwt"}
     assert names("projections") == ["beroepenprojecties_2024-06.xlsx", "beroepenprojecties_2025-06.xlsx"]
     assert names("bottlenecks") == ["knelpuntberoepen_2025.csv", "knelpuntberoepen_2026.csv"]
     assert names("population") == ["bevolking_2021-2026.csv"]
@@ -194,37 +195,121 @@ def test_other_csv_quirks_of_the_contract_occur(zone: tuple[Path, dict[str, int]
     assert any("/" in d for d in dates) and any("-" in d for d in dates)
 
 
-def test_elm_credentials_parse_in_both_shapes(zone: tuple[Path, dict[str, int]]) -> None:
-    root, counts = zone
-    credentials, shapes, claim_shapes, countries = [], set(), set(), set()
+def _unbase64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _credential(path: Path) -> tuple[str, dict]:
+    """(shape, credential) of a generated credential file, unwrapped here without the project's reader."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".jwt":
+        token, *disclosures = text.split("~")
+        credential = json.loads(_unbase64(token.split(".")[1]))["vc"]
+        if not disclosures:
+            return "jwt", credential
+        for disclosure in filter(None, disclosures):
+            _, name, value = json.loads(_unbase64(disclosure))
+            credential["credentialSubject"][name] = value
+        return "sd_jwt", credential
+    if text.startswith("\ufeff"):
+        return "bom", json.loads(text[1:])
+    document = json.loads(text)
+    if "payload" in document:
+        assert path.suffix == ".jsonld" and document["signatures"]
+        return "envelope", json.loads(document["payload"])
+    if "deliveryDetails" in document:
+        return "upload_wrapper", document["credential"]
+    return "bare", document
+
+
+@pytest.fixture(scope="module")
+def elm_zone(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    root = tmp_path_factory.mktemp("elm_zone")
+    return root, generate_landing_zone(root, learners=2_000, seed=3, progress=False, elm_credentials=120)
+
+
+def test_elm_credentials_come_in_every_shape_with_the_quirks_of_real_issuers(
+    elm_zone: tuple[Path, dict[str, int]],
+) -> None:
+    root, counts = elm_zone
+    shapes, found = [], set()
+    specifications: dict[str, set[str]] = {}
     for path in sorted((root / "awards/elm").iterdir()):
         if path.name == "kapot.json":
             with pytest.raises(json.JSONDecodeError):
                 json.loads(path.read_text(encoding="utf-8"))
             continue
-        document = json.loads(path.read_text(encoding="utf-8"))
-        if "payload" in document:
-            shapes.add("envelope")
-            assert path.suffix == ".jsonld" and document["signatures"]
-            document = json.loads(document["payload"])
-        else:
-            shapes.add("bare")
-        credentials.append(document)
-        subject = document.get("credentialSubject")
-        if subject is None:
+        shape, credential = _credential(path)
+        shapes.append(shape)
+        subject = credential.get("credentialSubject")
+        if subject is None or "hasClaim" not in subject:
+            found.add("no subject" if subject is None else "accreditation credential")
             continue
-        claims = subject["hasClaim"]
-        claim_shapes.add(type(claims).__name__)
-        countries.add(subject["nationalID"]["spatial"]["id"].rsplit("/", 1)[-1])
-        for claim in claims if isinstance(claims, list) else [claims]:
-            assert kbo_is_valid(claim["awardedBy"]["awardingBody"]["registration"]["notation"])
-            assert claim["specifiedBy"]["id"] and claim["provenBy"]["dateIssued"]
-        assert counts[path.relative_to(root).as_posix()] == (len(claims) if isinstance(claims, list) else 1)
+        if not subject.get("nationalID", {}).get("spatial", {}).get("id", "/BEL").endswith("/BEL"):
+            found.add("foreign learner")
+        claims = subject["hasClaim"] if isinstance(subject["hasClaim"], list) else [subject["hasClaim"]]
+        assert counts[path.relative_to(root).as_posix()] == len(claims)
+        found.add("learner in identifier[]" if "identifier" in subject else "learner in nationalID")
+        for claim in claims:
+            found.add(claim["type"])
+            if claim["type"] != "LearningAchievement":
+                continue
+            spec, bodies = claim["specifiedBy"], claim["awardedBy"]["awardingBody"]
+            bodies = bodies if isinstance(bodies, list) else [bodies]
+            assert all(kbo_is_valid(body["registration"]["notation"]) for body in bodies)
+            title = spec["title"]["nl"]
+            found |= {
+                "language map with lists" if isinstance(title, list) else "language map with strings",
+                "joint awarding bodies" if len(bodies) > 1 else "one awarding body",
+                "date in awardingDate"
+                if "awardingDate" in claim["awardedBy"]
+                else "date in dateIssued"
+                if "dateIssued" in claim["provenBy"]
+                else "date only in validFrom",
+            }
+            specifications.setdefault(spec["id"], set()).add(title if isinstance(title, str) else title[0])
+            credit = spec.get("creditPoint")
+            if credit:
+                label = (credit[0] if isinstance(credit, list) else credit)["framework"]["prefLabel"]["en"]
+                found.add(f"credit framework {label if isinstance(label, str) else label[0]}")
+            duration = spec.get("volumeOfLearning", "")
+            found |= (
+                {"workload in hours"}
+                if duration.startswith("PT")
+                else {"length of time in days"}
+                if duration
+                else set()
+            )
+            found |= {key for key in ("thematicArea", "accreditation", "eqfLevel") if key in spec}
+            found |= {"mode as a list"} if isinstance(spec.get("mode"), list) else set()
 
-    assert shapes == {"bare", "envelope"}
-    assert claim_shapes == {"dict", "list"}
-    assert "BEL" in countries and countries - {"BEL"}, "foreign national IDs must be quarantined"
-    assert sum("credentialSubject" not in c for c in credentials) == 1
+    assert set(shapes) == {"bare", "bom", "envelope", "upload_wrapper", "jwt", "sd_jwt"}
+    assert shapes.count("bare") > shapes.count("jwt"), "bare credentials are the most common"
+    assert found >= {
+        "LearningAchievement",
+        "LearningActivity",
+        "accreditation credential",
+        "no subject",
+        "foreign learner",
+        "learner in identifier[]",
+        "learner in nationalID",
+        "language map with lists",
+        "language map with strings",
+        "joint awarding bodies",
+        "date in awardingDate",
+        "date in dateIssued",
+        "date only in validFrom",
+        "credit framework ECTS",
+        "credit framework European Credit Transfer System",
+        "workload in hours",
+        "length of time in days",
+        "thematicArea",
+        "accreditation",
+        "mode as a list",
+    }
+    # Catalogue offers are named by the URI of their specification; ELM-only ones by a reused local id.
+    local = {spec: titles for spec, titles in specifications.items() if not spec.startswith("https://")}
+    assert local and any(len(titles) > 1 for titles in local.values())
 
 
 def test_awards_refer_to_offers_of_their_provider_in_a_clean_zone(clean_zone: Path) -> None:

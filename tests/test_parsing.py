@@ -96,10 +96,23 @@ def test_kbo_numbers_normalise_to_ten_digits_with_valid_check(con, raw, expected
 
 
 @pytest.mark.parametrize(
-    ("raw", "hours"), [("PT45H", 45.0), ("PT12H30M", 12.5), ("P1DT2H", 26.0), ("PT", None), ("45 uur", None)]
+    ("raw", "hours", "is_duration"),
+    [
+        ("PT45H", 45.0, True),
+        ("PT12H30M", 12.5, True),
+        ("PT90M", 1.5, True),
+        # A length of time (days and more) is no workload (ELM v2).
+        ("P1DT2H", None, True),
+        ("P60D", None, True),
+        ("P2W", None, True),
+        ("PT", None, False),
+        ("P1DT", None, False),
+        ("45 uur", None, False),
+    ],
 )
-def test_iso_durations_in_hours(con, raw, hours):
-    assert value(con, "parse_duration_hours(x)", raw) == hours
+def test_a_workload_is_an_iso_duration_of_hours_and_minutes(con, raw, hours, is_duration):
+    assert value(con, "parse_workload_hours(x)", raw) == hours
+    assert value(con, "is_iso_duration(x)", raw) is is_duration
 
 
 def test_blank_means_missing(con):

@@ -52,6 +52,7 @@ FOREIGN_CREDENTIAL = {
             "spatial": {"id": "http://publications.europa.eu/resource/authority/country/ESP"},
         },
         "hasClaim": {
+            "type": "LearningAchievement",
             "awardedBy": {
                 "awardingBody": {"legalName": {"en": "Hogeschool Test"}, "registration": {"notation": "0123456749"}}
             },
@@ -95,7 +96,7 @@ def quarantined(internal, file, line):
         ("awards/a_2024.csv", 7, "out_of_range", "uitreikingsdatum"),
         ("awards/a_2024.csv", 8, "unknown_offer", "mc_id"),
         ("population/bevolking.csv", 3, "invalid_number", "jaar"),
-        ("awards/elm/spaans.json", 1, "not_flemish_id", "credentialSubject.nationalID.spatial"),
+        ("awards/elm/spaans.json", 1, "not_flemish_id", "credentialSubject.nationalID.notation"),
     ],
 )
 def test_row_is_quarantined_with_reason_file_line_and_field(internal, file, line, reason, field):

@@ -40,13 +40,20 @@ _STREAMS = (
 
 
 def generate_landing_zone(
-    out: Path, learners: int, seed: int = 42, defect_rate: float = 0.02, progress: bool = True
+    out: Path,
+    learners: int,
+    seed: int = 42,
+    defect_rate: float = 0.02,
+    progress: bool = True,
+    elm_credentials: int | None = None,
 ) -> dict[str, int]:
     """Write a complete landing zone into `out` (absent or empty); returns {relative path: data rows}.
 
     For ELM files the count is the number of claims; for files that cannot be read as a table it is 0.
     `defect_rate` is the share of offer, ODB and award rows given a defect; with 0 the zone is clean
-    (no row defects and none of the fixed file-level defects).
+    (no row defects and none of the fixed file-level defects). `elm_credentials` sets how many awards arrive
+    as European Digital Credentials (default: 1 % of the awards, at most 400; at most the awards of the
+    universities that issue them).
     """
     out = Path(out)
     if out.exists() and any(out.iterdir()):
@@ -60,7 +67,7 @@ def generate_landing_zone(
     catalogue = build_catalogue(rng["offers"], learners, kbo)
     people = build_learners(rng["learners"], learners)
     enrolments = build_enrolments(rng["enrolments"], people, catalogue.offers)
-    elm_rows = choose_elm_awards(rng["elm"], enrolments)
+    elm_rows = choose_elm_awards(rng["elm"], enrolments, elm_credentials)
     csv_enrolments = enrolments.drop(index=elm_rows)
 
     written: dict[str, int] = {}

@@ -26,7 +26,7 @@ from .providers import ELM_PROVIDERS, PROVIDERS
 from .themes import THEMES
 from .writers import write_json
 
-MAX_CREDENTIALS = 400
+_MAX_CREDENTIALS = 400
 _MIN_CREDENTIALS = 4
 _SHARE_OF_AWARDS = 0.01
 _SHARE_TWO_CLAIMS = 0.25
@@ -67,13 +67,14 @@ _LAST_NAMES = (
 )
 
 
-def choose_elm_awards(rng: np.random.Generator, enrolments: pd.DataFrame) -> np.ndarray:
+def choose_elm_awards(rng: np.random.Generator, enrolments: pd.DataFrame, wanted: int | None = None) -> np.ndarray:
     """Indices of the awards that the ELM universities deliver as credentials instead of CSV rows."""
     elm_providers = [i for i, p in enumerate(PROVIDERS) if p.slug in ELM_PROVIDERS]
     awarded = (enrolments["status"] == "BEHAALD").to_numpy()
     candidates = np.flatnonzero(awarded & enrolments["provider"].isin(elm_providers).to_numpy())
-    wanted = max(_MIN_CREDENTIALS, round(_SHARE_OF_AWARDS * awarded.sum()))
-    count = min(len(candidates), wanted, MAX_CREDENTIALS)
+    if wanted is None:
+        wanted = min(max(_MIN_CREDENTIALS, round(_SHARE_OF_AWARDS * awarded.sum())), _MAX_CREDENTIALS)
+    count = min(len(candidates), wanted)
     return np.sort(rng.choice(candidates, size=count, replace=False))
 
 
@@ -168,6 +169,9 @@ def _specification(
             ),
         }
         spec["creditPoint"] = [credit] if style.lists else credit
+        if rng.random() < _SHARE_DAYS_DURATION:
+            # As the EBSI diploma: the programme's length next to its credits (not read: credits come first).
+            spec["volumeOfLearning"] = f"P{int(rng.integers(2, 60))}D"
     elif rng.random() < _SHARE_DAYS_DURATION:
         # A length of time, not a workload: the monitor reads no volume from it (a field issue).
         spec["volumeOfLearning"] = f"P{int(rng.integers(2, 60))}D"

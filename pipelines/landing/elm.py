@@ -24,6 +24,7 @@ SQL_DIR = Path(__file__).parent / "sql"
 ELM_DOCUMENTS_SQL = (SQL_DIR / "elm_documents.sql").read_text()
 ELM_CLAIMS_SQL = (SQL_DIR / "elm_claims.sql").read_text()
 
+UNKNOWN_SHAPE = "Geen Europese digitale credential: gevonden is"
 ACCEPTED_SHAPES = "een credential (kaal of met BOM), een envelop met payload, een EDC-uploadverpakking of een (SD-)JWT"
 PROBLEMS = {
     "jwt_unreadable": "JWT onleesbaar: de payload is geen base64url-gecodeerde JSON.",
@@ -42,10 +43,14 @@ def read_claims(con: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> lis
     """Fill TEMP table `_elm_claims` (with the duplicate flag) from every readable credential file."""
     entries = [FileEntry(f, rejection=check_name(ELM, f)) for f in files]
     readable = [(str(e.file.path), e.file.name) for e in entries if not e.rejection]
-    con.execute("CREATE OR REPLACE TEMP TABLE _elm_files (read_path VARCHAR, file VARCHAR)")
-    if readable:
-        con.executemany("INSERT INTO _elm_files VALUES (?, ?)", readable)
-    con.execute("SET VARIABLE elm_read_paths = $1::VARCHAR[]", [[duckdb_pattern(path) for path, *_ in readable]])
+    # One statement, not one per file: a zone may hold tens of thousands of credentials.
+    paths, names = [path for path, _ in readable], [name for _, name in readable]
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _elm_files AS "
+        "SELECT unnest($1::VARCHAR[]) AS read_path, unnest($2::VARCHAR[]) AS file",
+        [paths, names],
+    )
+    con.execute("SET VARIABLE elm_read_paths = $1::VARCHAR[]", [[duckdb_pattern(path) for path in paths]])
     con.execute(ELM_DOCUMENTS_SQL)
     con.execute("RESET VARIABLE elm_read_paths")
     _decode_tokens(con)
@@ -77,7 +82,7 @@ def _message(problem: str, found: str | None) -> str:
         what = f"een JSON-object met de velden {found.removeprefix('object: ')}"
     else:
         what = FOUND.get(found, "een losse JSON-waarde")
-    return f"Geen Europese digitale credential: gevonden is {what}; aanvaard zijn {ACCEPTED_SHAPES}."
+    return f"{UNKNOWN_SHAPE} {what}; aanvaard zijn {ACCEPTED_SHAPES}."
 
 
 def _decode_tokens(con: duckdb.DuckDBPyConnection) -> None:
@@ -85,14 +90,14 @@ def _decode_tokens(con: duckdb.DuckDBPyConnection) -> None:
     tokens = con.execute("SELECT file, token FROM _elm_docs WHERE token IS NOT NULL").fetchall()
     if not tokens:
         return
-    decoded = [(file, credential_from_jwt(token)) for file, token in tokens]
-    con.execute("CREATE OR REPLACE TEMP TABLE _elm_decoded (file VARCHAR, credential VARCHAR)")
-    con.executemany("INSERT INTO _elm_decoded VALUES (?, ?)", decoded)
+    files = [file for file, _ in tokens]
+    credentials = [credential_from_jwt(token) for _, token in tokens]
     con.execute(
-        "UPDATE _elm_docs SET credential = d.credential::JSON, token = NULL FROM _elm_decoded d "
-        "WHERE _elm_docs.file = d.file"
+        "UPDATE _elm_docs SET credential = d.credential::JSON, token = NULL "
+        "FROM (SELECT unnest($1::VARCHAR[]) AS file, unnest($2::VARCHAR[]) AS credential) d "
+        "WHERE _elm_docs.file = d.file",
+        [files, credentials],
     )
-    con.execute("DROP TABLE _elm_decoded")
 
 
 def credential_from_jwt(token: str) -> str | None:

@@ -8,8 +8,9 @@
 
 CREATE OR REPLACE TEMP TABLE _elm_docs AS
 WITH files AS (
-    -- A byte-order mark before the JSON is allowed (RFC 8259 lets a reader ignore it).
-    SELECT f.file, trim(ltrim(try(decode(b.content)), chr(65279))) AS text
+    -- A byte-order mark before the JSON is allowed (RFC 8259 lets a reader ignore it); a JWT file may end
+    -- in a line break.
+    SELECT f.file, trim(ltrim(try(decode(b.content)), chr(65279)), e' \t\r\n') AS text
     FROM read_blob(getvariable('elm_read_paths')) b JOIN _elm_files f ON f.read_path = b.filename
 ),
 parsed AS (
