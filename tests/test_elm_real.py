@@ -16,7 +16,7 @@ import shutil
 import pytest
 
 from tests.helpers import ELM_EXAMPLES, P1, P2, insz, query, write
-from tests.test_elm import BEL, load_credentials, sd_jwt
+from tests.test_elm import BEL, jwt, load_credentials, sd_jwt
 
 pytestmark = pytest.mark.skipif(
     not ELM_EXAMPLES.is_dir(),
@@ -40,6 +40,8 @@ ACTIVITIES = tuple(
     for form in ("example.json", "signed.jsonld")
 )
 MICRO = "ebsi/ebsi-Microcredential_-_Data_and_software_business.json"
+# Folders of the zone holding variants of the real files made for one rule (not the files as published).
+VARIANTS = "/(origineel|kapot|vormen|lerende|datum|omvang)/"
 
 
 def listed(value):
@@ -107,8 +109,53 @@ def real(tmp_path_factory):
     spec["thematicArea"] = {"id": "http://data.europa.eu/snb/isced-f/0413", "prefLabel": {"en": ["Management"]}}
     body = listed(achievement["awardedBy"]["awardingBody"])[0]
     body["accreditation"] = [{"id": "urn:epass:accreditation:1", "title": {"nl": ["NVAO instellingsreview"]}}]
-    achievement["awardedBy"]["awardingBody"] = [body, {**copy.deepcopy(body), "registration": {"notation": P1}}]
+    # The partner names its KBO number in legalIdentifier, the other place the contract reads it from.
+    partner = {k: v for k, v in copy.deepcopy(body).items() if k != "registration"} | {
+        "legalIdentifier": {"notation": P1}
+    }
+    achievement["awardedBy"]["awardingBody"] = [body, partner]
+    proof = achievement["provenBy"][0]
+    proof["specifiedBy"]["dcType"] = {"id": "urn:epass:dcType:1", "prefLabel": {"en": ["Portfolio"]}}
+    proof["grade"]["noteLiteral"] = {"en": ["16/20, lerende 85.07.30-033.28"]}
     write_credential(landing, "aangevuld/joint.json", joint)
+    # Other shapes of real credentials: a compact VC-JWT, and an attestation without claims (no award).
+    edc, _ = read("edc-microcredential-example.json")
+    write(landing, "awards/elm/vormen/edc.jwt", jwt({"vc": as_flemish(edc, insz("1992-05-05", 1))}))
+    transcript, _ = read("ebsi/ebsi-Transcript_of_records_-_generic.json")
+    attestation = as_flemish(transcript, insz("1992-05-05", 2))
+    del attestation["credentialSubject"]["hasClaim"]
+    write_credential(landing, "vormen/attest.json", attestation)
+    # The learner among its identifiers: an INSZ named as such beside the student number the file has; and
+    # the student number alone, as published (with a KBO number filled in), which is no Belgian ID.
+    listed_id = as_flemish(transcript, insz("1992-05-05", 3))
+    del listed_id["credentialSubject"]["nationalID"]
+    listed_id["credentialSubject"]["identifier"] = [
+        *transcript["credentialSubject"]["identifier"],
+        {"id": "urn:epass:identifier:9", "notation": insz("1992-05-05", 3), "schemeName": "INSZ"},
+    ]
+    write_credential(landing, "lerende/identifier.json", listed_id)
+    student_only = as_flemish(transcript, "")
+    student_only["credentialSubject"] = {
+        **transcript["credentialSubject"],
+        "hasClaim": student_only["credentialSubject"]["hasClaim"],
+    }
+    write_credential(landing, "lerende/studentennummer.json", student_only)
+    # Award dates: without validFrom the credential's issuanceDate holds it; without any date, no award.
+    completion, _ = read("ebsi/ebsi-Francisco_Cruz_Argudo_Certificate_of_Completion.json")
+    issued_only = as_flemish(completion, insz("1992-05-05", 4))
+    del issued_only["validFrom"]
+    write_credential(landing, "datum/uitgifte.json", issued_only)
+    undated = {k: v for k, v in issued_only.items() if k not in ("issuanceDate", "issued")}
+    undated["credentialSubject"] = {
+        **undated["credentialSubject"],
+        "nationalID": {"notation": insz("1992-05-05", 5), "spatial": {"id": BEL}},
+    }
+    write_credential(landing, "datum/geen.json", undated)
+    # Credits in a framework other than ECTS.
+    other = as_flemish(transcript, insz("1992-05-05", 6))
+    framework = first_claim(other)["specifiedBy"]["creditPoint"][0]["framework"]
+    framework.update(id="http://data.europa.eu/snb/education-credit/ander", prefLabel={"nl": ["Studiepunten (NL)"]})
+    write_credential(landing, "omvang/ander.json", other)
     broken = as_flemish(micro, insz("1991-03-03", 7))
     for change in BREAKS.values():
         change(first_claim(broken))
@@ -162,6 +209,10 @@ BREAKS = {
     ),
     ("specifiedBy.thematicArea.id", "invalid_code"): _break("specifiedBy.thematicArea", {"id": "isced-f/geen"}),
     ("provenBy[0].grade.noteLiteral", "invalid_code"): _break("provenBy[0].grade.noteLiteral", {"en": [{"cijfer": 5}]}),
+    # A partner whose registration is no KBO number.
+    ("awardedBy.awardingBody[1:]", "invalid_code"): lambda claim: claim["awardedBy"]["awardingBody"].append(
+        {"registration": {"notation": "987654321"}}
+    ),
 }
 
 
@@ -320,7 +371,8 @@ def test_the_signed_file_loads_as_its_bare_twin(real):
 
 def test_elements_no_shared_file_carries_are_read_from_the_real_credential(real):
     offer = offer_of(real, "aangevuld/joint.json")
-    assert offer[10:14] == ("FYSIEK", "ANDER", "NVAO instellingsreview", "0413")
+    assert offer[10:14] == ("FYSIEK", "PORTFOLIO", "NVAO instellingsreview", "0413")
+    assert offer[15] == "16/20, lerende [INSZ verwijderd]"
     (partners,) = query(real, "SELECT partner_ids FROM intermediate.current_offers WHERE title LIKE '%(joint)'")[0]
     assert partners == [P1]
 
@@ -328,10 +380,12 @@ def test_elements_no_shared_file_carries_are_read_from_the_real_credential(real)
 def test_learning_activities_are_not_awards(real):
     rows = query(
         real,
-        "SELECT file, line FROM staging.quarantine WHERE reason = 'not_an_achievement' "
-        "AND NOT regexp_matches(file, 'heruitgereikt|aangevuld|kapot')",
+        "SELECT file, line FROM staging.quarantine WHERE reason = 'not_an_achievement'",
     )
-    activities = {(file.removeprefix("awards/elm/"), line) for file, line in rows}
+    originals = set(ACHIEVEMENTS + ACTIVITIES)
+    activities = {
+        (f.removeprefix("awards/elm/"), line) for f, line in rows if f.removeprefix("awards/elm/") in originals
+    }
     assert activities == {(name, 1) for name in ACTIVITIES} | {
         (MICRO, 2),
         (MICRO, 3),
@@ -341,7 +395,10 @@ def test_learning_activities_are_not_awards(real):
 
 
 def test_every_achievement_with_an_insz_loads(real):
-    loaded = query(real, "SELECT file, line FROM staging.awards WHERE NOT regexp_matches(file, 'origineel|kapot')")
+    loaded = query(
+        real,
+        f"SELECT file, line FROM staging.awards WHERE NOT regexp_matches(file, '{VARIANTS}')",
+    )
     expected = {f"awards/elm/{name}" for name in ACHIEVEMENTS} | {
         "awards/elm/aangevuld/joint.json",
         "awards/elm/heruitgereikt/bom.json",
@@ -388,7 +445,7 @@ def test_the_real_files_as_published_have_these_field_issues(real):
     rows = query(
         real,
         "SELECT file, field, raw_value, reason FROM staging.field_issues "
-        "WHERE source = 'elm' AND file NOT LIKE '%/kapot/%' ORDER BY ALL",
+        f"WHERE source = 'elm' AND NOT regexp_matches(file, '{VARIANTS}') ORDER BY ALL",
     )
     assert rows == [
         # The credit points of a diploma: 0 ECTS is no workload.
@@ -427,3 +484,26 @@ def test_a_length_of_time_is_no_workload(real):
     rows = query(real, "SELECT field, raw_value, reason FROM staging.field_issues WHERE file LIKE '%kapot/dagen%'")
     assert rows == [("specifiedBy.volumeOfLearning", "P60D", "out_of_range")]
     assert offer_of(real, "kapot/dagen.json")[4:6] == (None, None)
+
+
+def test_other_shapes_of_a_real_credential(real):
+    assert offer_of(real, "vormen/edc.jwt") == offer_of(real, "edc-microcredential-example.json")
+    (message,) = query(real, "SELECT message FROM dq.files WHERE file = 'awards/elm/vormen/attest.json'")[0]
+    assert message == "Geen leerresultaat-credential (een attest zonder hasClaim, of een accreditatie)."
+
+
+def test_a_belgian_identifier_among_others_is_the_learner(real):
+    rows = query(real, "SELECT birth_year FROM staging.awards WHERE file = 'awards/elm/lerende/identifier.json'")
+    assert rows == [(1992,)]
+    rows = query(real, "SELECT reason, field FROM staging.quarantine WHERE file LIKE '%studentennummer%'")
+    assert rows == [("not_flemish_id", "credentialSubject.identifier[0].notation")]
+
+
+def test_the_award_date_is_the_first_date_present(real):
+    assert offer_of(real, "datum/uitgifte.json")[14] == dt.date(2024, 3, 26)
+    rows = query(real, "SELECT reason, field FROM staging.quarantine WHERE file LIKE '%datum/geen%'")
+    assert rows == [("missing_required", "awardedBy.awardingDate"), ("not_an_achievement", "type")]
+
+
+def test_credits_in_another_framework_count_as_another_unit(real):
+    assert offer_of(real, "omvang/ander.json")[4:6] == (1.0, "ANDER")

@@ -8,7 +8,6 @@ only, wrong encodings, a zip bomb disguised as .xlsx (and a 17 kB workbook whose
 the Excel reader allocate 17 billion cells), file names with spaces, unicode, `..` and glob characters.
 """
 
-import contextlib
 import csv
 import datetime as dt
 import io
@@ -396,8 +395,10 @@ def test_an_elm_file_is_rejected_with_a_reason_or_gives_one_row_per_claim(conten
     expected = expected_claims(content)
     if isinstance(expected, str):
         assert_rejected_with_reason(summary, manifest, rows, "awards/elm/credential.json")
-        assert manifest["message"].startswith(UNKNOWN_SHAPE) if expected == "unknown_shape" else (
-            manifest["message"] == PROBLEMS[expected]
+        assert (
+            manifest["message"].startswith(UNKNOWN_SHAPE)
+            if expected == "unknown_shape"
+            else (manifest["message"] == PROBLEMS[expected])
         )
     else:
         assert manifest["status"] == "read"

@@ -42,11 +42,22 @@ def test_sample_shows_every_kind_of_bad_input(sample_run):
         "unknown_offer",
         "malformed_row",
         "not_flemish_id",
+        "not_an_achievement",
         "file_unreadable",
         "missing_column",
     }
     (duplicates,) = query(data / "warehouse.duckdb", "SELECT sum(rows_duplicate) FROM dq.files")[0]
     assert duplicates > 0
+
+
+def test_the_sample_credentials_arrive_in_every_shape_and_the_quality_page_shows_them(sample_run):
+    data, _, _ = sample_run
+    shapes = query(data / "warehouse.duckdb", "SELECT DISTINCT shape FROM dq.files WHERE source = 'elm'")
+    assert {shape for (shape,) in shapes} == {"bare", "envelope", "upload_wrapper", "jwt", "sd_jwt", None}
+    page = (data / "site" / "datakwaliteit.html").read_text(encoding="utf-8")
+    assert "Europese digitale credentials per vorm" in page
+    for label in ("Ondertekende envelop (payload)", "EDC-uploadverpakking", "SD-JWT (selectieve openbaarmaking)"):
+        assert label in page
 
 
 def test_summary_says_what_was_read_and_where_the_outputs_are(sample_run):
