@@ -211,8 +211,9 @@ def benchmark_elm(files: int, repeat: int, work_dir: Path, seed: int) -> dict:
     zone = work_dir / f"zone_elm_{files}"
     if not (zone / "awards" / "elm").is_dir():
         shutil.rmtree(zone, ignore_errors=True)
-        # 200 000 learners hold enough awards of the issuing universities for 10 000 credentials.
-        command = ["generate", "--learners", "200000", "--seed", str(seed), "--elm-credentials", str(files)]
+        # 20 learners per credential hold enough awards of the issuing universities.
+        learners = max(10_000, 20 * files)
+        command = ["generate", "--learners", str(learners), "--seed", str(seed), "--elm-credentials", str(files)]
         measured([*MCMON, *command, "--out", str(zone)], dict(os.environ))
     documents = sorted((zone / "awards" / "elm").iterdir())
     runs = []

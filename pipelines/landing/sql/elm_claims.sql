@@ -8,20 +8,17 @@
 
 -- The text of a value that may be a language map (`{"nl": …, "en": ["…"]}`): the first string of `nl`,
 -- else `en`, else of the language that sorts first; a plain string as it is; JSON-LD `@value` too.
--- Written out in one macro: DuckDB 2.0 cannot bind a macro that calls another inside a lambda.
+-- One macro calling no other: DuckDB 2.0 cannot bind a macro that calls another inside a lambda.
 CREATE OR REPLACE TEMP MACRO elm_text(j) AS
     CASE json_type(j)
         WHEN 'VARCHAR' THEN j ->> '$'
         WHEN 'ARRAY' THEN CASE WHEN json_type(j, '$[0]') = 'VARCHAR' THEN j ->> '$[0]' END
-        WHEN 'OBJECT' THEN coalesce(
-            CASE json_type(j, '$."@value"') WHEN 'VARCHAR' THEN j ->> '$."@value"'
-                 WHEN 'ARRAY' THEN CASE WHEN json_type(j, '$."@value"' || '[0]') = 'VARCHAR' THEN j ->> ('$."@value"' || '[0]') END END,
-            CASE json_type(j, '$.nl') WHEN 'VARCHAR' THEN j ->> '$.nl'
-                 WHEN 'ARRAY' THEN CASE WHEN json_type(j, '$.nl' || '[0]') = 'VARCHAR' THEN j ->> ('$.nl' || '[0]') END END,
-            CASE json_type(j, '$.en') WHEN 'VARCHAR' THEN j ->> '$.en'
-                 WHEN 'ARRAY' THEN CASE WHEN json_type(j, '$.en' || '[0]') = 'VARCHAR' THEN j ->> ('$.en' || '[0]') END END,
-            CASE json_type(j, ('$."' || list_sort(json_keys(j))[1] || '"')) WHEN 'VARCHAR' THEN j ->> ('$."' || list_sort(json_keys(j))[1] || '"')
-                 WHEN 'ARRAY' THEN CASE WHEN json_type(j, ('$."' || list_sort(json_keys(j))[1] || '"') || '[0]') = 'VARCHAR' THEN j ->> (('$."' || list_sort(json_keys(j))[1] || '"') || '[0]') END END)
+        WHEN 'OBJECT' THEN list_filter(list_transform(
+            ['$."@value"', '$.nl', '$.en', '$."' || list_sort(json_keys(j))[1] || '"'],
+            lambda p: CASE json_type(j, p)
+                WHEN 'VARCHAR' THEN j ->> p
+                WHEN 'ARRAY' THEN CASE WHEN json_type(j, p || '[0]') = 'VARCHAR' THEN j ->> (p || '[0]') END
+            END), lambda t: t IS NOT NULL)[1]
     END;
 
 -- ELM allows one object or a list of them in most places: the first, the list, and the path step.
@@ -46,11 +43,15 @@ WITH parts AS (
 ),
 typed AS (
     SELECT *,
-           CASE json_type(x[3]) WHEN 'ARRAY' THEN json_extract_string(x[3], '$[*]') WHEN 'VARCHAR' THEN [x[3] ->> '$'] ELSE [] END AS types,
+           CASE json_type(x[3]) WHEN 'ARRAY' THEN json_extract_string(x[3], '$[*]')
+                                WHEN 'VARCHAR' THEN [x[3] ->> '$'] ELSE [] END AS types,
            elm_list(x[5]) AS identifiers,
-           list_position(list_transform(elm_list(x[5]), lambda i: coalesce(ends_with(i ->> '$.spatial.id', '/BEL'), false)
-               OR coalesce(regexp_matches(elm_text(i -> '$.schemeName'), '(?i)insz|niss|rijksregister|registre national|national regist|belg'), false)), true)
-               AS belgian_at
+           -- An identifier of Belgium: by its country, or by a scheme name of the national register.
+           list_position(list_transform(elm_list(x[5]), lambda i:
+               coalesce(ends_with(i ->> '$.spatial.id', '/BEL'), false)
+               OR coalesce(regexp_matches(elm_text(i -> '$.schemeName'),
+                                          '(?i)insz|niss|rijksregister|registre national|national regist|belg'), false)),
+               true) AS belgian_at
     FROM parts
 ),
 chosen AS (
@@ -124,9 +125,11 @@ readings AS (
     SELECT
         f.*,
         coalesce(b[1], b[2]) AS registration,
-        body_path || CASE WHEN b[1] IS NOT NULL THEN '.' || elm_step('registration', b[1]) ELSE '.' || elm_step('legalIdentifier', b[2]) END || '.notation' AS provider_id_path,
+        body_path || '.' || CASE WHEN b[1] IS NOT NULL THEN elm_step('registration', b[1])
+                                 ELSE elm_step('legalIdentifier', b[2]) END || '.notation' AS provider_id_path,
         elm_first(elm_first(elm_first(b[4]) -> '$.address') -> '$.countryCode') AS country,
-        body_path || '.' || elm_step('location', b[4]) || '.' || elm_step('address', elm_first(b[4]) -> '$.address') || '.countryCode.id' AS country_path,
+        body_path || '.' || elm_step('location', b[4]) || '.' || elm_step('address', elm_first(b[4]) -> '$.address')
+            || '.countryCode.id' AS country_path,
         elm_first(s[3]) AS credit,
         spec_path || '.' || elm_step('creditPoint', s[3]) AS credit_path,
         elm_first(s[5]) AS eqf,
@@ -134,9 +137,11 @@ readings AS (
         spec_path || '.' || elm_step('mode', s[8]) AS mode_path,
         -- An assessment specification, on the proof or on the specification.
         coalesce(elm_first(p[3]), elm_first(s[9])) AS assessment,
-        CASE WHEN p[3] IS NOT NULL THEN proof_path || '.' || elm_step('specifiedBy', p[3]) ELSE spec_path || '.' || elm_step('provenBy', s[9]) END AS assessment_path,
+        CASE WHEN p[3] IS NOT NULL THEN proof_path || '.' || elm_step('specifiedBy', p[3])
+             ELSE spec_path || '.' || elm_step('provenBy', s[9]) END AS assessment_path,
         coalesce(elm_first(s[10]), elm_first(b[5])) AS accreditation,
-        CASE WHEN s[10] IS NOT NULL THEN spec_path || '.' || elm_step('accreditation', s[10]) ELSE body_path || '.' || elm_step('accreditation', b[5]) END AS accreditation_path,
+        CASE WHEN s[10] IS NOT NULL THEN spec_path || '.' || elm_step('accreditation', s[10])
+             ELSE body_path || '.' || elm_step('accreditation', b[5]) END AS accreditation_path,
         elm_first(s[11]) AS thematic,
         spec_path || '.' || elm_step('thematicArea', s[11]) AS thematic_path,
         elm_first(p[2]) -> '$.noteLiteral' AS grade_node,
@@ -146,7 +151,8 @@ readings AS (
         list_transform(elm_list(s[6]), lambda o, i: {'node': o, 'path': spec_path || '.learningOutcome[' || (i - 1) || ']'})
         || flatten(list_transform(elm_list(s[12]), lambda part, k: list_transform(elm_list(part -> '$.learningOutcome'),
                lambda o, i: {'node': o, 'path': spec_path || '.hasPart[' || (k - 1) || '].learningOutcome[' || (i - 1) || ']'})))
-        || flatten(list_transform(sub_achievements, lambda part, k: list_transform(elm_list(elm_first(part -> '$.specifiedBy') -> '$.learningOutcome'),
+        || flatten(list_transform(sub_achievements, lambda part, k: list_transform(
+               elm_list(elm_first(part -> '$.specifiedBy') -> '$.learningOutcome'),
                lambda o, i: {'node': o, 'path': 'hasPart[' || (k - 1) || '].specifiedBy.learningOutcome[' || (i - 1) || ']'})))
         AS outcomes
     FROM fields f
@@ -161,7 +167,8 @@ SELECT
     national_id_path,
     registration ->> '$.notation' AS provider_id,
     provider_id_path,
-    list_transform(bodies[2:], lambda o: coalesce(elm_first(o -> '$.registration'), elm_first(o -> '$.legalIdentifier')) ->> '$.notation') AS partner_ids,
+    list_transform(bodies[2:], lambda o: coalesce(elm_first(o -> '$.registration'), elm_first(o -> '$.legalIdentifier'))
+                                         ->> '$.notation') AS partner_ids,
     elm_text(b[3]) AS provider_name,
     country ->> '$.id' AS issuer_country,
     country_path,
@@ -178,16 +185,18 @@ SELECT
     list_transform(outcomes, lambda o: elm_text(o.node -> '$.title')) AS learning_outcomes,
     flatten(list_transform(
         [spec] || list_transform(outcomes, lambda o: o.node),
-        lambda x: list_transform(elm_list(x -> '$.relatedESCOSkill'), lambda k: CASE json_type(k) WHEN 'VARCHAR' THEN k ->> '$'
-                                                                                     ELSE coalesce(k ->> '$.id', left(k::VARCHAR, 200)) END)
+        lambda x: list_transform(elm_list(x -> '$.relatedESCOSkill'), lambda k:
+            CASE json_type(k) WHEN 'VARCHAR' THEN k ->> '$' ELSE coalesce(k ->> '$.id', left(k::VARCHAR, 200)) END)
     )) AS esco_skills,
     mode_node ->> '$.id' AS mode_id,
     coalesce(elm_text(mode_node -> '$.prefLabel'), elm_text(mode_node)) AS mode_label,
     mode_path,
     assessment IS NOT NULL AND json_type(assessment) <> 'NULL' AS has_assessment,
     [elm_first(assessment -> '$.dcType') ->> '$.id', elm_first(assessment -> '$.mode') ->> '$.id'] AS assessment_ids,
-    [elm_text(elm_first(assessment -> '$.dcType') -> '$.prefLabel'), elm_text(elm_first(assessment -> '$.mode') -> '$.prefLabel')] AS assessment_labels,
-    coalesce(elm_text(accreditation -> '$.title'), elm_text(elm_first(accreditation -> '$.dcType') -> '$.prefLabel')) AS quality_assurance,
+    [elm_text(elm_first(assessment -> '$.dcType') -> '$.prefLabel'),
+     elm_text(elm_first(assessment -> '$.mode') -> '$.prefLabel')] AS assessment_labels,
+    coalesce(elm_text(accreditation -> '$.title'),
+             elm_text(elm_first(accreditation -> '$.dcType') -> '$.prefLabel')) AS quality_assurance,
     thematic ->> '$.id' AS thematic_area,
     thematic_path || '.id' AS thematic_area_path,
     -- The award date: the first present of the claim's, the assessment's and the credential's dates.
