@@ -116,6 +116,10 @@ def internal(tmp_path_factory):
     write(landing, "awards/elm/g_compact.jwt", jwt({"vc": credential("85.07.30-033.28", claim(SPEC_URI, "y"))}))
     write(landing, "awards/elm/h_selective.jwt", sd_jwt(credential("03041212424", claim(SPEC_URI, "z"))))
     write(landing, "awards/elm/i_lijst.json", json.dumps([credential("85.07.30-033.28", claim(SPEC_URI, "x"))]))
+    listed = credential(insz("1988-08-08", 88), claim(SPEC_URI, "x"))
+    listed["credentialSubject"] = [listed["credentialSubject"]]
+    listed["credentialSubject"][0]["hasClaim"]["awardedBy"] = [listed["credentialSubject"][0]["hasClaim"]["awardedBy"]]
+    write(landing, "awards/elm/k_lijsten.json", json.dumps(listed))
     accreditation = {"type": ["VerifiableCredential", "VerifiableAccreditationToAttest"], "credentialSubject": {}}
     write(landing, "awards/elm/j_accreditatie.json", json.dumps(accreditation))
     return load_credentials(landing, root / "data")
@@ -179,6 +183,7 @@ def test_every_shape_is_read_and_recorded(internal):
         ("awards/elm/h_selective.jwt", "sd_jwt", "loaded", 1, 1, True),
         ("awards/elm/i_lijst.json", None, "rejected", 0, 0, True),
         ("awards/elm/j_accreditatie.json", "bare", "rejected", 0, 0, True),
+        ("awards/elm/k_lijsten.json", "bare", "loaded", 1, 1, True),
     ]
     learners = query(internal, "SELECT file, birth_year, sex FROM staging.awards WHERE file LIKE '%.jwt' ORDER BY file")
     # The SD-JWT's learner is in a disclosure: merged back, the award is that learner's.
@@ -199,10 +204,16 @@ def test_elm_outcomes_per_shape_add_up_to_the_files(internal):
     assert ("Credential (JSON)", "quarantined", "not_an_achievement", 1, 1) in outcomes
     assert ("onbekende vorm", "rejected", "file_unreadable", 2, 0) in outcomes
     (claims,) = query(internal, "SELECT sum(rows_received) FROM dq.files WHERE source = 'elm'")[0]
-    assert sum(o[4] for o in outcomes) == claims == 8
+    assert sum(o[4] for o in outcomes) == claims == 9
 
 
 def test_a_vc_jwt_without_issuance_date_takes_it_from_not_before():
     token = jwt({"nbf": 1735689600, "vc": {"credentialSubject": {"hasClaim": []}}})
     assert json.loads(credential_from_jwt(token))["issuanceDate"] == "2025-01-01T00:00:00+00:00"
     assert credential_from_jwt("eyJ.bm90IGpzb24.c2ln") is None
+
+
+def test_a_list_where_one_is_expected_gives_its_first(internal):
+    # The credential lists its subjects and the claim its awarding processes.
+    rows = query(internal, "SELECT birth_year, provider_id, offer_id FROM staging.awards WHERE file LIKE '%k_lijsten%'")
+    assert rows == [(1988, P1, SPEC_URI)]

@@ -36,49 +36,55 @@ CREATE OR REPLACE TEMP TABLE _elm_credentials AS
 WITH parts AS (
     -- One parse of each (possibly large: logos are embedded) credential for all it is asked.
     SELECT file, shape, found, token, credential,
-           json_extract(credential, ['$.credentialSubject', '$.credentialSubject.hasClaim', '$.type',
-                                     '$.credentialSubject.nationalID', '$.credentialSubject.identifier',
-                                     '$.validFrom', '$.issuanceDate', '$.issued']) AS x
+           json_extract(credential, ['$.credentialSubject', '$.type', '$.validFrom', '$.issuanceDate', '$.issued']) AS x
     FROM _elm_docs
+),
+subjects AS (
+    -- A verifiable credential may list its subjects: the first is the learner.
+    SELECT *, elm_first(x[1]) AS subject, elm_step('credentialSubject', x[1]) AS subject_path,
+           json_extract(elm_first(x[1]), ['$.hasClaim', '$.nationalID', '$.identifier']) AS z
+    FROM parts
 ),
 typed AS (
     SELECT *,
-           CASE json_type(x[3]) WHEN 'ARRAY' THEN json_extract_string(x[3], '$[*]')
-                                WHEN 'VARCHAR' THEN [x[3] ->> '$'] ELSE [] END AS types,
-           elm_list(x[5]) AS identifiers,
+           z[1] AS claims,
+           z[2] AS national_ids,
+           CASE json_type(x[2]) WHEN 'ARRAY' THEN json_extract_string(x[2], '$[*]')
+                                WHEN 'VARCHAR' THEN [x[2] ->> '$'] ELSE [] END AS types,
+           elm_list(z[3]) AS identifiers,
            -- An identifier of Belgium: by its country, or by a scheme name of the national register.
-           list_position(list_transform(elm_list(x[5]), lambda i:
+           list_position(list_transform(elm_list(z[3]), lambda i:
                coalesce(ends_with(i ->> '$.spatial.id', '/BEL'), false)
                OR coalesce(regexp_matches(elm_text(i -> '$.schemeName'),
                                           '(?i)insz|niss|rijksregister|registre national|national regist|belg'), false)),
                true) AS belgian_at
-    FROM parts
+    FROM subjects
 ),
 chosen AS (
     SELECT *, coalesce(belgian_at, CASE WHEN len(identifiers) > 0 THEN 1 END) AS identifier_at FROM typed
 )
 SELECT
-    file, shape, x[2] AS claims,
+    file, shape, claims,
     CASE
         WHEN shape IS NULL THEN 'unknown_shape'
         WHEN credential IS NULL THEN 'jwt_unreadable'
-        WHEN json_type(x[1]) IS DISTINCT FROM 'OBJECT' THEN 'no_subject'
+        WHEN json_type(subject) IS DISTINCT FROM 'OBJECT' THEN 'no_subject'
         WHEN len(list_filter(types, lambda t: t ILIKE '%accreditation%')) > 0
-             OR (list_contains(types, 'VerifiableAttestation') AND len(elm_list(x[2])) = 0) THEN 'not_learning'
-        WHEN len(elm_list(x[2])) = 0 THEN 'no_claim'
+             OR (list_contains(types, 'VerifiableAttestation') AND len(elm_list(claims)) = 0) THEN 'not_learning'
+        WHEN len(elm_list(claims)) = 0 THEN 'no_claim'
     END AS problem,
     found,
     -- The learner: nationalID, else the first identifier of a Belgian scheme (by its country or its name),
     -- else the first identifier (not Belgian: not_flemish_id).
-    coalesce(elm_first(x[4]), identifiers[identifier_at]) ->> '$.notation' AS national_id,
-    CASE WHEN x[4] IS NOT NULL OR belgian_at IS NULL
-         THEN regexp_extract(coalesce(elm_first(x[4]), identifiers[identifier_at]) ->> '$.spatial.id', '/([A-Z]{3})$', 1)
+    coalesce(elm_first(national_ids), identifiers[identifier_at]) ->> '$.notation' AS national_id,
+    CASE WHEN national_ids IS NOT NULL OR belgian_at IS NULL
+         THEN regexp_extract(coalesce(elm_first(national_ids), identifiers[identifier_at]) ->> '$.spatial.id', '/([A-Z]{3})$', 1)
          ELSE 'BEL' END AS national_id_country,
-    CASE WHEN x[4] IS NOT NULL THEN 'credentialSubject.' || elm_step('nationalID', x[4]) || '.notation'
-         WHEN identifier_at IS NOT NULL THEN 'credentialSubject.identifier[' || (identifier_at - 1) || '].notation'
+    CASE WHEN national_ids IS NOT NULL THEN subject_path || '.' || elm_step('nationalID', national_ids) || '.notation'
+         WHEN identifier_at IS NOT NULL THEN subject_path || '.identifier[' || (identifier_at - 1) || '].notation'
     END AS national_id_path,
-    [{'path': 'validFrom', 'value': x[6] ->> '$'}, {'path': 'issuanceDate', 'value': x[7] ->> '$'},
-     {'path': 'issued', 'value': x[8] ->> '$'}] AS credential_dates
+    [{'path': 'validFrom', 'value': x[3] ->> '$'}, {'path': 'issuanceDate', 'value': x[4] ->> '$'},
+     {'path': 'issued', 'value': x[5] ->> '$'}] AS credential_dates
 FROM chosen;
 
 CREATE OR REPLACE TEMP TABLE _elm_problems AS
@@ -93,24 +99,25 @@ WITH claims AS (
 ),
 claim_parts AS (
     SELECT *,
-           json_extract(claim, ['$.type', '$.awardedBy.awardingBody', '$.awardedBy.awardingDate',
-                                '$.specifiedBy', '$.provenBy', '$.hasPart']) AS y
+           json_extract(claim, ['$.type', '$.awardedBy', '$.specifiedBy', '$.provenBy', '$.hasPart']) AS y
     FROM claims
 ),
 nodes AS (
     SELECT
         file, line, national_id, national_id_country, national_id_path, credential_dates,
-        CASE json_type(y[1]) WHEN 'ARRAY' THEN json_extract_string(y[1], '$[*]') WHEN 'VARCHAR' THEN [y[1] ->> '$'] ELSE [] END AS claim_types,
-        elm_list(y[2]) AS bodies,
-        'awardedBy.' || elm_step('awardingBody', y[2]) AS body_path,
-        y[3] ->> '$' AS awarding_date,
-        elm_first(y[4]) AS spec,
-        elm_step('specifiedBy', y[4]) AS spec_path,
-        elm_first(y[5]) AS proof,
-        elm_step('provenBy', y[5]) AS proof_path,
-        y[4] IS NOT NULL AND json_type(y[4]) <> 'NULL' AS has_specification,
-        elm_list(y[6]) AS sub_achievements
-    FROM claim_parts
+        CASE json_type(y[1]) WHEN 'ARRAY' THEN json_extract_string(y[1], '$[*]')
+                             WHEN 'VARCHAR' THEN [y[1] ->> '$'] ELSE [] END AS claim_types,
+        elm_list(awarding -> '$.awardingBody') AS bodies,
+        elm_step('awardedBy', y[2]) || '.' || elm_step('awardingBody', awarding -> '$.awardingBody') AS body_path,
+        awarding ->> '$.awardingDate' AS awarding_date,
+        elm_step('awardedBy', y[2]) || '.awardingDate' AS awarding_date_path,
+        elm_first(y[3]) AS spec,
+        elm_step('specifiedBy', y[3]) AS spec_path,
+        elm_first(y[4]) AS proof,
+        elm_step('provenBy', y[4]) AS proof_path,
+        y[3] IS NOT NULL AND json_type(y[3]) <> 'NULL' AS has_specification,
+        elm_list(y[5]) AS sub_achievements
+    FROM (SELECT *, elm_first(y[2]) AS awarding FROM claim_parts)
 ),
 fields AS (
     SELECT
@@ -125,8 +132,8 @@ readings AS (
     SELECT
         f.*,
         coalesce(b[1], b[2]) AS registration,
-        body_path || '.' || CASE WHEN b[1] IS NOT NULL THEN elm_step('registration', b[1])
-                                 ELSE elm_step('legalIdentifier', b[2]) END || '.notation' AS provider_id_path,
+        body_path || '.' || CASE WHEN b[1] IS NULL AND b[2] IS NOT NULL THEN elm_step('legalIdentifier', b[2])
+                                 ELSE elm_step('registration', b[1]) END || '.notation' AS provider_id_path,
         elm_first(elm_first(elm_first(b[4]) -> '$.address') -> '$.countryCode') AS country,
         body_path || '.' || elm_step('location', b[4]) || '.' || elm_step('address', elm_first(b[4]) -> '$.address')
             || '.countryCode.id' AS country_path,
@@ -201,7 +208,7 @@ SELECT
     thematic_path || '.id' AS thematic_area_path,
     -- The award date: the first present of the claim's, the assessment's and the credential's dates.
     list_filter(
-        [{'path': 'awardedBy.awardingDate', 'value': awarding_date}, {'path': proof_path || '.dateIssued', 'value': p[1] ->> '$'}]
+        [{'path': awarding_date_path, 'value': awarding_date}, {'path': proof_path || '.dateIssued', 'value': p[1] ->> '$'}]
         || credential_dates,
         lambda d: nullif(trim(d.value), '') IS NOT NULL)[1] AS award_date,
     elm_text(grade_node) AS grade,
