@@ -9,6 +9,7 @@ and shows the identifier masked (YY.MM.DD-***.**), so a failing test never print
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import csv
 import io
@@ -53,7 +54,8 @@ def masked(identifier: str) -> str:
 def delivered_identifiers(landing: Path) -> set[str]:
     """Every learner identifier delivered in `landing`, invalid and foreign ones included, normalised.
 
-    Taken from the `insz` column of the awards CSVs, the `nationalID.notation` of the ELM credentials,
+    Taken from the `insz` column of the awards CSVs, the learner's `nationalID` and `identifier[]`
+    notations of the ELM credentials in every shape (a JWT's parts and SD-JWT disclosures decoded here),
     and anything INSZ-shaped in any other awards file (a malformed row, a rejected file, a remark) or in
     an ELM file that is not JSON.
     """
@@ -65,11 +67,20 @@ def delivered_identifiers(landing: Path) -> set[str]:
             found |= _column(text, "insz")
     for path in _files(landing / "awards" / "elm"):
         text = _decoded(path.read_bytes())
-        try:
-            found |= set(_national_ids(json.loads(text)))
-        except json.JSONDecodeError:
-            found |= set(INSZ_SHAPED.findall(text))
+        for document in _documents(text):
+            found |= set(_national_ids(document))
+        found |= set(INSZ_SHAPED.findall(text))
     return {value for value in map(normalised, found) if len(value) >= MIN_IDENTIFIER}
+
+
+def _documents(text: str) -> Iterator[object]:
+    """The JSON a credential file holds: the file itself, or each decodable part of a (SD-)JWT."""
+    with contextlib.suppress(json.JSONDecodeError):
+        yield json.loads(text.lstrip("\ufeff"))
+        return
+    for part in re.split(r"[.~]", text.strip()):
+        with contextlib.suppress(ValueError):  # binascii.Error and JSONDecodeError are ValueErrors
+            yield json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
 
 
 def _files(folder: Path) -> list[Path]:
@@ -96,17 +107,32 @@ def _column(text: str, name: str) -> set[str]:
     return {row[index] for row in rows if len(row) > index and row[index].strip()}
 
 
-def _national_ids(document: object) -> Iterator[str]:
-    """The learner's nationalID notation of a bare credential or of a signing envelope's payload."""
-    if not isinstance(document, dict):
-        return
-    if isinstance(document.get("payload"), str):
-        yield from _national_ids(json.loads(document["payload"]))
-        return
-    subject = document.get("credentialSubject")
-    national = subject.get("nationalID") if isinstance(subject, dict) else None
-    if isinstance(national, dict) and national.get("notation"):
-        yield str(national["notation"])
+def _national_ids(node: object) -> Iterator[str]:
+    """The learner's `nationalID` and `identifier[]` notations wherever a credential sits: bare, in a signing
+    envelope's payload, an upload wrapper, a JWT payload (`vc`), or an SD-JWT disclosure
+    (`[salt, "nationalID", {...}]`)."""
+    if isinstance(node, dict):
+        if isinstance(node.get("payload"), str):
+            with contextlib.suppress(json.JSONDecodeError):
+                yield from _national_ids(json.loads(node["payload"]))
+        subjects = node.get("credentialSubject")
+        for subject in subjects if isinstance(subjects, list) else [subjects]:
+            if isinstance(subject, dict):
+                yield from _notations(subject.get("nationalID"))
+                yield from _notations(subject.get("identifier"))
+        for value in node.values():
+            yield from _national_ids(value)
+    elif isinstance(node, list):
+        if len(node) == 3 and node[1] in ("nationalID", "identifier"):
+            yield from _notations(node[2])
+        for item in node:
+            yield from _national_ids(item)
+
+
+def _notations(value: object) -> Iterator[str]:
+    for identifier in value if isinstance(value, list) else [value]:
+        if isinstance(identifier, dict) and identifier.get("notation") is not None:
+            yield str(identifier["notation"])
 
 
 class LeakScanner:

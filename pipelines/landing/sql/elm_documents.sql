@@ -14,38 +14,35 @@ WITH files AS (
     FROM read_blob(getvariable('elm_read_paths')) b JOIN _elm_files f ON f.read_path = b.filename
 ),
 parsed AS (
-    SELECT file, text, CASE WHEN json_valid(text) THEN text::JSON END AS doc FROM files
-),
-typed AS (
-    -- json_keys parses the document once; the shape tests below only look at its top-level names.
-    SELECT file, text, doc, json_type(doc) AS doc_type,
-           CASE WHEN json_type(doc) = 'OBJECT' THEN json_keys(doc) END AS keys
-    FROM parsed
+    -- Each document is parsed twice: validated, then asked in one call for the types of the members that
+    -- tell its shape (DuckDB parses a JSON text again for every function given it, and a credential embeds
+    -- logos of 100 kB and more; types, unlike extracted members, need no copy).
+    SELECT file, text, doc,
+           json_type(doc, ['$.credentialSubject', '$.payload', '$.credential', '$."@context"']) AS x
+    FROM (SELECT file, text, CASE WHEN json_valid(text) THEN text END AS doc FROM files)
 ),
 shaped AS (
-    SELECT file, text, doc, doc_type, keys,
+    SELECT file, text, doc,
            CASE
                WHEN doc IS NULL AND regexp_full_match(text, '[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*') THEN 'jwt'
                WHEN doc IS NULL AND regexp_full_match(text, '[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*~.*') THEN 'sd_jwt'
                -- A credential without its subject is still a bare credential (rejected later, with that reason).
-               WHEN list_contains(keys, 'credentialSubject')
-                    OR (list_contains(keys, '@context') AND NOT list_has_any(keys, ['payload', 'credential'])) THEN 'bare'
-               WHEN list_contains(keys, 'payload') AND json_type(doc -> '$.payload') = 'VARCHAR'
-                    AND json_valid(doc ->> '$.payload') THEN 'envelope'
-               WHEN list_contains(keys, 'credential') AND json_type(doc -> '$.credential') = 'OBJECT' THEN 'upload_wrapper'
+               WHEN x[1] IS NOT NULL OR (x[4] IS NOT NULL AND x[2] IS NULL AND x[3] IS NULL) THEN 'bare'
+               WHEN x[2] = 'VARCHAR' AND json_valid(doc ->> '$.payload') THEN 'envelope'
+               WHEN x[3] = 'OBJECT' THEN 'upload_wrapper'
            END AS shape
-    FROM typed
+    FROM parsed
 )
 SELECT
     file,
     shape,
     CASE WHEN shape IS NOT NULL THEN NULL
-         WHEN doc_type = 'OBJECT' THEN 'object: ' || array_to_string(keys[1:8], ', ')
-         WHEN doc IS NOT NULL THEN lower(doc_type)
+         WHEN json_type(doc) = 'OBJECT' THEN 'object: ' || array_to_string(json_keys(doc)[1:8], ', ')
+         WHEN doc IS NOT NULL THEN lower(json_type(doc))
          WHEN text IS NULL THEN 'not_utf8'
          ELSE 'not_json' END AS found,
     CASE WHEN shape IN ('jwt', 'sd_jwt') THEN text END AS token,
-    CASE shape WHEN 'bare' THEN doc
+    CASE shape WHEN 'bare' THEN doc::JSON
                WHEN 'envelope' THEN (doc ->> '$.payload')::JSON
                WHEN 'upload_wrapper' THEN doc -> '$.credential' END AS credential
 FROM shaped;
