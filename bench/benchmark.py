@@ -1,6 +1,6 @@
 """Benchmark: how time and memory grow with the data, against the physical floor.
 
-    .venv/bin/python bench/benchmark.py                      # 10 000, 200 000, 1 000 000 learners and 10 000 credentials
+    .venv/bin/python bench/benchmark.py                 # 10 000, 200 000, 1 000 000 learners and 10 000 credentials
     .venv/bin/python bench/benchmark.py --learners 10000 --elm-files 200 --repeat 1 --results-dir /tmp/bench  # as CI
     .venv/bin/python bench/benchmark.py --learners --elm-files 10000                        # credential ingestion only
 
