@@ -116,6 +116,7 @@ def internal(tmp_path_factory):
     write(landing, "awards/elm/g_compact.jwt", jwt({"vc": credential("85.07.30-033.28", claim(SPEC_URI, "y"))}))
     write(landing, "awards/elm/h_selective.jwt", sd_jwt(credential("03041212424", claim(SPEC_URI, "z"))))
     write(landing, "awards/elm/i_lijst.json", json.dumps([credential("85.07.30-033.28", claim(SPEC_URI, "x"))]))
+    write(landing, "awards/elm/l_sleutels.json", json.dumps({"85.07.30-033.28": "ingeschreven"}))
     listed = credential(insz("1988-08-08", 88), claim(SPEC_URI, "x"))
     listed["credentialSubject"] = [listed["credentialSubject"]]
     listed["credentialSubject"][0]["hasClaim"]["awardedBy"] = [listed["credentialSubject"][0]["hasClaim"]["awardedBy"]]
@@ -184,6 +185,7 @@ def test_every_shape_is_read_and_recorded(internal):
         ("awards/elm/i_lijst.json", None, "rejected", 0, 0, True),
         ("awards/elm/j_accreditatie.json", "bare", "rejected", 0, 0, True),
         ("awards/elm/k_lijsten.json", "bare", "loaded", 1, 1, True),
+        ("awards/elm/l_sleutels.json", None, "rejected", 0, 0, True),
     ]
     learners = query(internal, "SELECT file, birth_year, sex FROM staging.awards WHERE file LIKE '%.jwt' ORDER BY file")
     # The SD-JWT's learner is in a disclosure: merged back, the award is that learner's.
@@ -196,13 +198,15 @@ def test_a_rejected_file_says_what_was_found(internal):
     assert "Geen credentialSubject" in messages["awards/elm/d_zonder_subject.json"]
     assert "een JSON-lijst" in messages["awards/elm/i_lijst.json"]
     assert "Geen leerresultaat-credential" in messages["awards/elm/j_accreditatie.json"]
+    # A field name that is an INSZ is not quoted: the message is published in dq.files.
+    assert "een JSON-object met de velden [INSZ verwijderd];" in messages["awards/elm/l_sleutels.json"]
 
 
 def test_elm_outcomes_per_shape_add_up_to_the_files(internal):
     outcomes = query(internal, "SELECT shape_label, outcome, reason, files, claims FROM dq.elm_outcomes")
     assert ("SD-JWT (selectieve openbaarmaking)", "loaded", None, 1, 1) in outcomes
     assert ("Credential (JSON)", "quarantined", "not_an_achievement", 1, 1) in outcomes
-    assert ("onbekende vorm", "rejected", "file_unreadable", 2, 0) in outcomes
+    assert ("onbekende vorm", "rejected", "file_unreadable", 3, 0) in outcomes
     (claims,) = query(internal, "SELECT sum(rows_received) FROM dq.files WHERE source = 'elm'")[0]
     assert sum(o[4] for o in outcomes) == claims == 9
 

@@ -18,6 +18,7 @@ import duckdb
 
 from pipelines.landing.contract import ELM
 from pipelines.landing.files import LandingFile, Rejection, check_name, duckdb_pattern
+from pipelines.landing.pseudonymise import mask_insz_text
 from pipelines.landing.tables import FileEntry
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -79,7 +80,8 @@ def _message(problem: str, found: str | None) -> str:
     if problem != "unknown_shape":
         return PROBLEMS[problem]
     if found.startswith("object: "):
-        what = f"een JSON-object met de velden {found.removeprefix('object: ')}"
+        # Field names are the file's own text: the message reaches dq.files, so nothing INSZ-shaped is quoted.
+        what = f"een JSON-object met de velden {mask_insz_text(found.removeprefix('object: '))}"
     else:
         what = FOUND.get(found, "een losse JSON-waarde")
     return f"{UNKNOWN_SHAPE} {what}; aanvaard zijn {ACCEPTED_SHAPES}."
