@@ -41,6 +41,10 @@ CREATE OR REPLACE TEMP MACRO parse_kbo(x) AS
               AND 97 - (kbo_digits(x)[1:8]::BIGINT % 97) = kbo_digits(x)[9:10]::INTEGER
          THEN kbo_digits(x) END;
 
+-- An ESCO skill URI (offers' esco_skills, a credential's relatedESCOSkill).
+CREATE OR REPLACE TEMP MACRO is_esco_skill(uri) AS coalesce(regexp_full_match(uri,
+    'http://data\.europa\.eu/esco/skill/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}'), false);
+
 -- ISO-8601 duration. A workload has only a time part (`PT45H`, `PT12H30M`): hours. Days, weeks, months or
 -- years (`P60D`) are a length of time, not a workload (ELM v2).
 CREATE OR REPLACE TEMP MACRO is_iso_duration(x) AS

@@ -115,6 +115,19 @@ def test_a_workload_is_an_iso_duration_of_hours_and_minutes(con, raw, hours, is_
     assert value(con, "is_iso_duration(x)", raw) is is_duration
 
 
+@pytest.mark.parametrize(
+    ("uri", "valid"),
+    [
+        ("http://data.europa.eu/esco/skill/c624c6a3-b0ba-4a31-a296-0d433fe47e41", True),
+        ("https://data.europa.eu/esco/skill/c624c6a3-b0ba-4a31-a296-0d433fe47e41", False),
+        ("urn:epass:relatedESCOSkill:gUtv5m47", False),
+        (None, False),
+    ],
+)
+def test_an_esco_skill_is_an_esco_uri(con, uri, valid):
+    assert value(con, "is_esco_skill(x)", uri) is valid
+
+
 def test_blank_means_missing(con):
     assert value(con, "blank(x)", "   ") is None
     assert value(con, "blank(x)", " a ") == "a"

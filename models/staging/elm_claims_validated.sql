@@ -33,8 +33,7 @@ parsed AS (
                 || list_transform(r.assessment_labels, lambda l: lower(trim(l))),
             lambda k: map_extract_value(m.assessments, k)), lambda a: a IS NOT NULL)[1], 'ANDER') AS p_assessment,
         coalesce(regexp_extract(r.thematic_area, '/isced-f/(\d{2,4})$', 1), '') AS p_isced,
-        list_filter(r.esco_skills, lambda e: NOT coalesce(regexp_full_match(e,
-            'http://data\.europa\.eu/esco/skill/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}'), false)) AS bad_esco
+        list_filter(r.esco_skills, lambda e: NOT is_esco_skill(e)) AS bad_esco
     FROM raw.elm_claims r
     CROSS JOIN concepts m
     LEFT JOIN ref.countries c ON c.alpha_3 = regexp_extract(r.issuer_country, '/country/([A-Z]{3})$', 1)

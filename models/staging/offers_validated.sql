@@ -64,8 +64,7 @@ checked AS (
             WHEN p_valid_from IS NULL THEN 'startdatum'
         END AS reason_field,
         regexp_full_match(p_region, '[A-Z]{2}(-[A-Z0-9]{1,3})?') AS region_ok,
-        len(list_filter(p_esco, lambda e: NOT regexp_full_match(e,
-            'http://data\.europa\.eu/esco/skill/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}'))) = 0 AS esco_ok,
+        len(list_filter(p_esco, lambda e: NOT is_esco_skill(e))) = 0 AS esco_ok,
         len(list_filter(p_isco, lambda e: NOT (regexp_full_match(e, '\d{4}') AND list_contains(submajors, e[1:2])))) = 0 AS isco_ok,
         len(list_filter(p_partners, lambda k: k IS NULL)) = 0 AS partners_ok,
         regexp_full_match(p_isced, '\d{2,4}') AND p_isced[1:2] BETWEEN '00' AND '10' AS isced_ok
