@@ -67,9 +67,11 @@ def delivered_identifiers(landing: Path) -> set[str]:
             found |= _column(text, "insz")
     for path in _files(landing / "awards" / "elm"):
         text = _decoded(path.read_bytes())
-        for document in _documents(text):
+        documents = list(_documents(text))
+        for document in documents:
             found |= set(_national_ids(document))
-        found |= set(INSZ_SHAPED.findall(text))
+        if not documents:  # in JSON, ids such as a credential's UUID hold INSZ-shaped digits: not learners
+            found |= set(INSZ_SHAPED.findall(text))
     return {value for value in map(normalised, found) if len(value) >= MIN_IDENTIFIER}
 
 
