@@ -119,7 +119,11 @@ def internal(tmp_path_factory):
     write(landing, "awards/elm/l_sleutels.json", json.dumps({"85.07.30-033.28": "ingeschreven"}))
     listed = credential(insz("1988-08-08", 88), claim(SPEC_URI, "x"))
     listed["credentialSubject"] = [listed["credentialSubject"]]
-    listed["credentialSubject"][0]["hasClaim"]["awardedBy"] = [listed["credentialSubject"][0]["hasClaim"]["awardedBy"]]
+    subject = listed["credentialSubject"][0]
+    subject["nationalID"]["spatial"] = [subject["nationalID"]["spatial"]]
+    body = subject["hasClaim"]["awardedBy"]["awardingBody"][0]
+    body["registration"] = [body["registration"]]
+    subject["hasClaim"]["awardedBy"] = [subject["hasClaim"]["awardedBy"]]
     write(landing, "awards/elm/k_lijsten.json", json.dumps(listed))
     accreditation = {"type": ["VerifiableCredential", "VerifiableAccreditationToAttest"], "credentialSubject": {}}
     write(landing, "awards/elm/j_accreditatie.json", json.dumps(accreditation))
@@ -218,6 +222,7 @@ def test_a_vc_jwt_without_issuance_date_takes_it_from_not_before():
 
 
 def test_a_list_where_one_is_expected_gives_its_first(internal):
-    # The credential lists its subjects and the claim its awarding processes.
+    # The credential lists its subjects, the learner's ID its countries, the claim its awarding processes
+    # and the awarding body its registrations.
     rows = query(internal, "SELECT birth_year, provider_id, offer_id FROM staging.awards WHERE file LIKE '%k_lijsten%'")
     assert rows == [(1988, P1, SPEC_URI)]

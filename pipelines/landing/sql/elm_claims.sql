@@ -54,7 +54,7 @@ typed AS (
            elm_list(z[3]) AS identifiers,
            -- An identifier of Belgium: by its country, or by a scheme name of the national register.
            list_position(list_transform(elm_list(z[3]), lambda i:
-               coalesce(ends_with(i ->> '$.spatial.id', '/BEL'), false)
+               coalesce(ends_with(coalesce(i ->> '$.spatial.id', i ->> '$.spatial[0].id'), '/BEL'), false)
                OR coalesce(regexp_matches(elm_text(i -> '$.schemeName'),
                                           '(?i)insz|niss|rijksregister|registre national|national regist|belg'), false)),
                true) AS belgian_at
@@ -78,7 +78,9 @@ SELECT
     -- else the first identifier (not Belgian: not_flemish_id).
     coalesce(elm_first(national_ids), identifiers[identifier_at]) ->> '$.notation' AS national_id,
     CASE WHEN national_ids IS NOT NULL OR belgian_at IS NULL
-         THEN regexp_extract(coalesce(elm_first(national_ids), identifiers[identifier_at]) ->> '$.spatial.id', '/([A-Z]{3})$', 1)
+         THEN regexp_extract(json_extract_string(coalesce(elm_first(national_ids), identifiers[identifier_at]),
+                                                 ['$.spatial.id', '$.spatial[0].id']).list_filter(lambda c: c IS NOT NULL)[1],
+                             '/([A-Z]{3})$', 1)
          ELSE 'BEL' END AS national_id_country,
     CASE WHEN national_ids IS NOT NULL THEN subject_path || '.' || elm_step('nationalID', national_ids) || '.notation'
          WHEN identifier_at IS NOT NULL THEN subject_path || '.identifier[' || (identifier_at - 1) || '].notation'
@@ -131,7 +133,7 @@ fields AS (
 readings AS (
     SELECT
         f.*,
-        coalesce(b[1], b[2]) AS registration,
+        elm_first(coalesce(b[1], b[2])) AS registration,
         body_path || '.' || CASE WHEN b[1] IS NULL AND b[2] IS NOT NULL THEN elm_step('legalIdentifier', b[2])
                                  ELSE elm_step('registration', b[1]) END || '.notation' AS provider_id_path,
         elm_first(elm_first(elm_first(b[4]) -> '$.address') -> '$.countryCode') AS country,
