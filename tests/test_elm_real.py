@@ -10,8 +10,10 @@ are not verified).
 
 import copy
 import datetime as dt
+import hashlib
 import json
 import shutil
+from typing import NamedTuple
 
 import pytest
 
@@ -216,163 +218,142 @@ BREAKS = {
 }
 
 
-def offer_of(real, file: str) -> tuple:
+class Loaded(NamedTuple):
+    """What the monitor holds of one award from a credential: its offer's elements and the award."""
+
+    title: str | None
+    provider: str | None
+    region: str | None
+    awarded_on: dt.date
+    volume: float | None = None
+    unit: str | None = None
+    framework: str | None = None
+    level: int | None = None
+    outcomes: list[str] = []
+    esco_skills: int = 0
+    participation_form: str | None = None
+    assessment: str | None = None
+    quality_assurance: str | None = None
+    isced_f: str | None = None
+    grade: str | None = None
+
+
+def loaded(real, file: str) -> tuple[str, Loaded]:
+    """The offer key of the one award in `file`, and what was loaded."""
     rows = query(
         real,
-        """SELECT a.offer_id, o.title, o.provider_name, o.issuer_region, o.volume_value, o.volume_unit,
+        """SELECT a.offer_id, o.title, o.provider_name, o.issuer_region, a.awarded_on, o.volume_value, o.volume_unit,
                   o.level_framework, o.level, o.learning_outcomes, len(o.esco_skills), o.participation_form,
-                  o.assessment_type, o.quality_assurance, o.isced_f, a.awarded_on, a.grade
+                  o.assessment_type, o.quality_assurance, o.isced_f, a.grade
            FROM staging.awards a JOIN intermediate.current_offers o USING (provider_id, offer_id)
            WHERE a.file = $1""",
         [f"awards/elm/{file}"],
     )
     assert len(rows) == 1, rows
-    return rows[0]
+    return rows[0][0], Loaded(*rows[0][1:])
 
 
-# title, provider, region, volume, unit, framework, level, outcomes, ESCO skills, participation form,
-# assessment, quality assurance, ISCED field, award date, grade: read from each file by hand.
+# Read from each file by hand.
 EXPECTED = {
-    "edc-microcredential-example.json": (
+    "edc-microcredential-example.json": Loaded(
         "Title of the Qualification",
         "NETIS d.o.o.",
         "SI",
+        dt.date(2025, 11, 5),
         5.0,
         "ECTS",
         "EQF",
         6,
         ["Example of learning outcome", "Example of learning second outcome"],
-        0,
-        "ONLINE",
-        "ANDER",
-        None,
-        None,
-        dt.date(2025, 11, 5),
-        "19",
+        participation_form="ONLINE",
+        assessment="ANDER",
+        grade="19",
     ),
-    MICRO: (
+    MICRO: Loaded(
         "Data and software business",
         "University of Life",
         "BE",
+        dt.date(2020, 7, 20),
         5.0,
         "ECTS",
-        None,
-        None,
-        [
+        outcomes=[
             "Monetizing with data and software",
             "Basic principles of data and software business",
             "Collaboratively develop a data or software concept",
         ],
-        7,
-        None,
-        "ANDER",
-        None,
-        None,
-        dt.date(2020, 7, 20),
-        "Excellent (5)",
+        esco_skills=7,
+        assessment="ANDER",
+        grade="Excellent (5)",
     ),
-    "ebsi/ebsi-Bengales_highSchoolDiploma.json": (
+    "ebsi/ebsi-Bengales_highSchoolDiploma.json": Loaded(
         "German International Abitur",
         "University of Life",
         "BE",
-        None,
-        None,
-        "EQF",
-        4,
-        [],
-        0,
-        None,
-        "ANDER",
-        None,
-        None,
         dt.date(2020, 7, 20),
-        "Excellent (5)",
+        framework="EQF",
+        level=4,
+        assessment="ANDER",
+        grade="Excellent (5)",
     ),
-    "ebsi/ebsi-DigiComp_Generic.json": (
+    "ebsi/ebsi-DigiComp_Generic.json": Loaded(
         "Title of Achievement",
         "University of Life",
         "BE",
-        None,
-        None,
-        "EQF",
-        5,
-        ["Name of DigiComp Competence", "Name of DigiComp Competence 2"],
-        0,
-        None,
-        "ANDER",
-        None,
-        None,
         dt.date(2019, 9, 20),
-        "10",
+        framework="EQF",
+        level=5,
+        outcomes=["Name of DigiComp Competence", "Name of DigiComp Competence 2"],
+        assessment="ANDER",
+        grade="10",
     ),
-    "ebsi/ebsi-Diploma_rntuo_credential.json": (
+    "ebsi/ebsi-Diploma_rntuo_credential.json": Loaded(
         "Máster Universitario en Asuntos Internacionales: Economía, Política y Derecho por la Universidad "
         "Pontificia Comillas",
         "Universidad Pontificia Comillas (Universidad de la Iglesia Católica)",
         "ES",
-        None,
-        None,
-        None,
-        None,
-        [],
-        0,
-        None,
-        None,
-        None,
-        None,
         dt.date(2019, 9, 11),
-        None,
     ),
-    "ebsi/ebsi-Francisco_Cruz_Argudo_Certificate_of_Completion.json": (
-        "Certificate of Completion",
-        "University of Life",
-        "BE",
-        None,
-        None,
-        None,
-        None,
-        [],
-        0,
-        None,
-        None,
-        None,
-        None,
-        dt.date(2021, 3, 24),
-        None,
+    "ebsi/ebsi-Francisco_Cruz_Argudo_Certificate_of_Completion.json": Loaded(
+        "Certificate of Completion", "University of Life", "BE", dt.date(2021, 3, 24)
     ),
-    "ebsi/ebsi-Transcript_of_records_-_generic.json": (
+    "ebsi/ebsi-Transcript_of_records_-_generic.json": Loaded(
         "TITLE OF PROGRAMME",
         "University of Life",
         "BE",
+        dt.date(2019, 9, 20),
         1.0,
         "ECTS",
-        None,
-        None,
-        [],
-        0,
-        None,
-        "ANDER",
-        None,
-        None,
-        dt.date(2019, 9, 20),
-        "Excellent (5)",
+        assessment="ANDER",
+        grade="Excellent (5)",
     ),
 }
 
 
 @pytest.mark.parametrize("file", EXPECTED)
 def test_every_element_the_file_carries_is_loaded(real, file):
-    assert offer_of(real, file)[1:] == EXPECTED[file]
+    key, offer = loaded(real, file)
+    assert offer == EXPECTED[file]
+    # Local specification ids: the key is the contract's hash of what the specification says.
+    spec = listed(first_claim(read(file)[0])["specifiedBy"])[0]
+    credit = listed(spec["creditPoint"])[0] if "creditPoint" in spec else None
+    level = spec["eqfLevel"]["id"].rsplit("/", 1)[-1] if "eqfLevel" in spec else ""
+    said = [offer.title.lower().strip(), credit["point"] if credit else "", "ECTS" if credit else "", level]
+    assert key == "ELM-" + hashlib.sha256("|".join(said).encode()).hexdigest()[:16]
 
 
 def test_the_signed_file_loads_as_its_bare_twin(real):
-    assert offer_of(real, "edc-microcredential-signed.jsonld") == offer_of(real, "edc-microcredential-example.json")
+    assert loaded(real, "edc-microcredential-signed.jsonld") == loaded(real, "edc-microcredential-example.json")
 
 
 def test_elements_no_shared_file_carries_are_read_from_the_real_credential(real):
-    offer = offer_of(real, "aangevuld/joint.json")
-    assert offer[10:14] == ("FYSIEK", "PORTFOLIO", "NVAO instellingsreview", "0413")
-    assert offer[15] == "16/20, lerende [INSZ verwijderd]"
+    _, joint = loaded(real, "aangevuld/joint.json")
+    assert (joint.participation_form, joint.assessment, joint.quality_assurance, joint.isced_f) == (
+        "FYSIEK",
+        "PORTFOLIO",
+        "NVAO instellingsreview",
+        "0413",
+    )
+    assert joint.grade == "16/20, lerende [INSZ verwijderd]"
     (partners,) = query(real, "SELECT partner_ids FROM intermediate.current_offers WHERE title LIKE '%(joint)'")[0]
     assert partners == [P1]
 
@@ -474,20 +455,30 @@ def test_each_mapped_element_present_but_unreadable_is_a_field_issue_with_its_pa
         "SELECT field, reason FROM staging.field_issues WHERE file = 'awards/elm/kapot/elementen.json' ORDER BY ALL",
     )
     assert rows == sorted(BREAKS)
-    offer = offer_of(real, "kapot/elementen.json")
+    _, broken = loaded(real, "kapot/elementen.json")
     # Nothing unreadable is stored: the element is empty (non-compliant), and the award still loads.
-    assert offer[1] is None and offer[3:5] == (None, None) and offer[9:14] == (0, None, "ANDER", None, None)
-    assert offer[8] == ["Monetizing with data and software", "Collaboratively develop a data or software concept"]
+    assert broken == EXPECTED[MICRO]._replace(
+        title=None,
+        region=None,
+        volume=None,
+        unit=None,
+        framework=None,
+        level=None,
+        esco_skills=0,
+        outcomes=["Monetizing with data and software", "Collaboratively develop a data or software concept"],
+        grade=None,
+        provider=None,
+    )
 
 
 def test_a_length_of_time_is_no_workload(real):
     rows = query(real, "SELECT field, raw_value, reason FROM staging.field_issues WHERE file LIKE '%kapot/dagen%'")
     assert rows == [("specifiedBy.volumeOfLearning", "P60D", "out_of_range")]
-    assert offer_of(real, "kapot/dagen.json")[4:6] == (None, None)
+    assert loaded(real, "kapot/dagen.json")[1][4:6] == (None, None)
 
 
 def test_other_shapes_of_a_real_credential(real):
-    assert offer_of(real, "vormen/edc.jwt") == offer_of(real, "edc-microcredential-example.json")
+    assert loaded(real, "vormen/edc.jwt") == loaded(real, "edc-microcredential-example.json")
     (message,) = query(real, "SELECT message FROM dq.files WHERE file = 'awards/elm/vormen/attest.json'")[0]
     assert message == "Geen leerresultaat-credential (een attest zonder hasClaim, of een accreditatie)."
 
@@ -500,10 +491,10 @@ def test_a_belgian_identifier_among_others_is_the_learner(real):
 
 
 def test_the_award_date_is_the_first_date_present(real):
-    assert offer_of(real, "datum/uitgifte.json")[14] == dt.date(2024, 3, 26)
+    assert loaded(real, "datum/uitgifte.json")[1].awarded_on == dt.date(2024, 3, 26)
     rows = query(real, "SELECT reason, field FROM staging.quarantine WHERE file LIKE '%datum/geen%'")
     assert rows == [("missing_required", "awardedBy.awardingDate"), ("not_an_achievement", "type")]
 
 
 def test_credits_in_another_framework_count_as_another_unit(real):
-    assert offer_of(real, "omvang/ander.json")[4:6] == (1.0, "ANDER")
+    assert loaded(real, "omvang/ander.json")[1][4:6] == (1.0, "ANDER")
