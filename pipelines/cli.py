@@ -27,6 +27,12 @@ def main(argv: list[str] | None = None) -> int:
         description="Read the landing zone (MCMON_LANDING_DIR, default the embedded sample), rebuild every "
         "table and publish the warehouse. Run history is kept in DAGSTER_HOME (default data/dagster_home).",
     )
+    run.add_argument(
+        "--aanvaard-daling",
+        dest="accept_drop",
+        action="store_true",
+        help="publish even when a source delivered before is missing or its loaded rows fell by more than half",
+    )
     run.set_defaults(handler=_run)
 
     generate = commands.add_parser(
@@ -118,7 +124,7 @@ def _run(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     check_secrets(settings)
-    return run_everything(settings)
+    return run_everything(settings, accept_drop=args.accept_drop)
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -33,6 +33,7 @@ def run_pipeline(
     selection: dg.AssetSelection | None = None,
     raise_on_error: bool = True,
     partition_key: str | None = None,
+    run_config: dict | None = None,
     **overrides: int,
 ) -> dg.ExecuteInProcessResult:
     """Materialise the project's assets (all, or a selection) on `landing`, writing under `data`.
@@ -51,6 +52,7 @@ def run_pipeline(
         selection=selection,
         raise_on_error=raise_on_error,
         partition_key=partition_key,
+        run_config=run_config,
     )
 
 

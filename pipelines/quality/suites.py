@@ -494,8 +494,9 @@ SUITES: tuple[Suite, ...] = (
             between(
                 "marts.indicator_values",
                 "value",
-                "Een percentage ligt tussen 0 en 100.",
-                "unit = 'percent'",
+                "Een aandeel ligt tussen 0 en 100 (de aanwervingsdruk niet: een krimpend beroep heeft een negatieve "
+                "aanwervingsbehoefte).",
+                "unit = 'percent' AND indicator_id <> 'gap_pressure'",
                 min_value=0,
                 max_value=100,
             ),

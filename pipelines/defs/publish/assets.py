@@ -4,7 +4,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.defs.resources import IndicatorParameters, PipelineDatabase, PublishedWarehouse
+from pipelines.defs.resources import IndicatorParameters, LandingZone, PipelineDatabase, PublishedWarehouse
+from pipelines.delivery_guard import deliveries, published_deliveries, worse_deliveries
 from pipelines.publication import (
     copy_with_comments,
     published_tables,
@@ -18,12 +19,48 @@ from pipelines.quality.validate import ensure_results_table
 # DuckDB 1.0 and later can open this storage format.
 STORAGE_VERSION = "v1.0.0"
 WAREHOUSE_KEY = dg.AssetKey(["published", "warehouse"])
+GUARD_KEY = dg.AssetKey(["published", "delivery_guard"])
+ACCEPT_DROP_FLAG = "--aanvaard-daling"
+
+
+class DeliveryGuardConfig(dg.Config):
+    """accept_drop: publiceer toch, ook al ontbreekt een bron of daalde ze met meer dan de helft (wordt gelogd);
+    op de opdrachtregel `mcmon run --aanvaard-daling`."""
+
+    accept_drop: bool = False
+
+
+@dg.asset(key=GUARD_KEY, group_name="publish", deps=[dg.AssetKey(["dq", "sources"])])
+def delivery_guard(
+    context: dg.AssetExecutionContext,
+    config: DeliveryGuardConfig,
+    landing: LandingZone,
+    database: PipelineDatabase,
+    warehouse: PublishedWarehouse,
+) -> dg.MaterializeResult:
+    """Never publish a worse monitor: compares this run's deliveries (dq.sources) with the last published
+    run's, read from the published warehouse. A landing zone without any source folder, a source that was
+    delivered and now is missing, or a source whose loaded rows fell by more than half stops the run before
+    anything is published: the warehouse, exports, site and feedback stay as they were. An explicit,
+    logged override (`mcmon run --aanvaard-daling`, or accept_drop in the run config) publishes anyway."""
+    with database.get_connection() as con:
+        current = deliveries(con)
+    reasons = worse_deliveries(landing.root, published_deliveries(Path(warehouse.path)), current)
+    if reasons and not config.accept_drop:
+        raise dg.Failure(
+            description="Niet gepubliceerd, de vorige publicatie blijft staan: "
+            + "; ".join(reasons)
+            + f". Controleer MCMON_LANDING_DIR en de aanlevering, of publiceer toch met mcmon run {ACCEPT_DROP_FLAG}."
+        )
+    if reasons:
+        context.log.warning(f"Gepubliceerd ondanks {ACCEPT_DROP_FLAG}: " + "; ".join(reasons) + ".")
+    return dg.MaterializeResult(metadata={"accepted_drops": "; ".join(reasons) or "geen"})
 
 
 @dg.asset(
     key=WAREHOUSE_KEY,
     group_name="publish",
-    deps=[dg.AssetKey([t.schema, t.table]) for t in published_tables() if t.source is None],
+    deps=[GUARD_KEY, *(dg.AssetKey([t.schema, t.table]) for t in published_tables() if t.source is None)],
     kinds={"duckdb"},
 )
 def published_warehouse(
@@ -74,7 +111,7 @@ def published_exports(
 @dg.asset(
     key=["published", "provider_feedback"],
     group_name="publish",
-    deps=[dg.AssetKey(["staging", "provider_feedback"])],
+    deps=[GUARD_KEY, dg.AssetKey(["staging", "provider_feedback"])],
     kinds={"csv"},
 )
 def provider_feedback(

@@ -1,0 +1,98 @@
+"""The delivery guard (issue 14): a run never publishes a worse monitor than the last published one."""
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from pipelines.delivery_guard import Delivery, worse_deliveries
+from pipelines.generate import generate_landing_zone
+from tests.helpers import query, run_pipeline
+
+ACCEPT_DROP = {"ops": {"published__delivery_guard": {"config": {"accept_drop": True}}}}
+
+
+def test_a_source_that_stopped_delivering_or_halved_is_worse(tmp_path):
+    (tmp_path / "awards").mkdir()
+    previous = {"awards": Delivery(12, 40_000), "offers": Delivery(3, 1_000), "elm": Delivery(0, 0)}
+    assert worse_deliveries(tmp_path, previous, {"awards": Delivery(12, 40_000), "offers": Delivery(3, 500)}) == []
+    assert worse_deliveries(tmp_path, previous, {"awards": Delivery(0, 0), "offers": Delivery(3, 499)}) == [
+        "bron awards ontbreekt (vorige publicatie: 12 bestanden, 40.000 ingeladen rijen)",
+        "bron offers daalde van 1.000 naar 499 ingeladen rijen (meer dan 50 % minder)",
+    ]
+    # Nothing published yet: only the landing zone itself can be wrong.
+    assert worse_deliveries(tmp_path, {}, {}) == []
+
+
+def test_a_landing_zone_without_source_folders_is_worse(tmp_path):
+    (tmp_path / "notities.txt").write_text("stray")
+    (reason,) = worse_deliveries(tmp_path, {}, {})
+    assert reason.startswith(f"het landingsgebied {tmp_path} bevat geen enkele map van het aanleverformaat")
+
+
+def _digest(folder):
+    """One hash over every published file, to prove the previous publication untouched."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        relative = path.relative_to(folder)
+        if relative.parts[0] not in ("internal", "dagster_home"):  # the run's own working state
+            digest.update(relative.as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    root = tmp_path_factory.mktemp("guard")
+    landing, data = root / "landing", root / "data"
+    generate_landing_zone(landing, learners=300, seed=5, progress=False)
+    assert run_pipeline(landing, data).success
+    return landing, data
+
+
+def test_a_missing_source_stops_the_run_and_leaves_the_publication(published, tmp_path):
+    landing, data = published
+    without_awards = tmp_path / "landing"
+    shutil.copytree(landing, without_awards, ignore=shutil.ignore_patterns("awards"))
+    before = _digest(data)
+    result = run_pipeline(without_awards, data, raise_on_error=False)
+    assert not result.success
+    (failure,) = [e for e in result.all_events if e.is_step_failure]
+    assert failure.step_key == "published__delivery_guard"
+    assert "bron awards ontbreekt" in failure.step_failure_data.error.message
+    assert "bron elm ontbreekt" in failure.step_failure_data.error.message
+    assert _digest(data) == before
+
+
+def test_an_accepted_drop_publishes_and_says_so(published, tmp_path):
+    landing, data = published
+    without_awards = tmp_path / "landing"
+    shutil.copytree(landing, without_awards, ignore=shutil.ignore_patterns("awards"))
+    result = run_pipeline(without_awards, data, run_config=ACCEPT_DROP)
+    assert result.success
+    (guard,) = result.asset_materializations_for_node("published__delivery_guard")
+    assert "bron awards ontbreekt" in guard.metadata["accepted_drops"].value
+    assert query(data / "warehouse.duckdb", "SELECT is_missing FROM dq.sources WHERE source = 'awards'") == [(True,)]
+
+
+def test_mcmon_run_on_a_stray_folder_exits_with_a_dutch_reason(tmp_path):
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    (landing / "notities.txt").write_text("stray")
+    env = {
+        **os.environ,
+        "MCMON_LANDING_DIR": str(landing),
+        "MCMON_DATA_DIR": str(tmp_path / "data"),
+        "DAGSTER_HOME": str(tmp_path / "data" / "dagster_home"),
+    }
+    run = [sys.executable, "-m", "pipelines.cli", "run"]
+    refused = subprocess.run(run, env=env, capture_output=True, text=True)
+    assert refused.returncode != 0
+    assert "bevat geen enkele map van het aanleverformaat" in refused.stderr
+    assert "mcmon run --aanvaard-daling" in refused.stderr
+    assert not (tmp_path / "data" / "warehouse.duckdb").exists()
+    accepted = subprocess.run([*run, "--aanvaard-daling"], env=env, capture_output=True, text=True)
+    assert accepted.returncode == 0, accepted.stderr[-2000:]
+    assert "Gepubliceerd ondanks --aanvaard-daling" in accepted.stderr
