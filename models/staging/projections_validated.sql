@@ -68,14 +68,16 @@ SELECT
     p_scenario AS scenario,
     p_year AS year,
     p_kind AS kind,
-    p_employment AS employment,
+    -- Employment counts people: a negative count is a field issue, never a number the indicators use.
+    CASE WHEN p_employment >= 0 THEN p_employment END AS employment,
     p_expansion AS expansion_demand,
     p_replacement_25_54 AS replacement_25_54,
     p_replacement_55plus AS replacement_55plus,
     coalesce(parts_sum, p_hiring_need) AS hiring_need,
     p_hiring_need AS hiring_need_reported,
     list_filter([
-        CASE WHEN blank(werkgelegenheid) IS NOT NULL AND p_employment IS NULL THEN issue('werkgelegenheid', werkgelegenheid, 'invalid_number') END,
+        CASE WHEN blank(werkgelegenheid) IS NOT NULL AND p_employment IS NULL THEN issue('werkgelegenheid', werkgelegenheid, 'invalid_number')
+             WHEN p_employment < 0 THEN issue('werkgelegenheid', werkgelegenheid, 'out_of_range') END,
         CASE WHEN blank(uitbreidingsvraag) IS NOT NULL AND p_expansion IS NULL THEN issue('uitbreidingsvraag', uitbreidingsvraag, 'invalid_number') END,
         CASE WHEN blank(vervangingsvraag_25_54) IS NOT NULL AND p_replacement_25_54 IS NULL
              THEN issue('vervangingsvraag_25_54', vervangingsvraag_25_54, 'invalid_number') END,

@@ -302,9 +302,19 @@ SUITES: tuple[Suite, ...] = (
                 "WHERE expansion_demand IS NOT NULL AND replacement_25_54 IS NOT NULL "
                 "AND replacement_55plus IS NOT NULL GROUP BY ALL",
             ),
-            between("staging.projections", "employment", "De werkgelegenheid is niet negatief.", min_value=0),
+            # A delivered value never blocks publication: a negative employment is a field issue, reported here.
+            always_true(
+                "employment_delivered_valid",
+                "Elke aangeleverde werkgelegenheid is een aantal van nul of meer (anders een veldprobleem en "
+                "leeg gelaten).",
+                WARN,
+                "SELECT count(*) = 0 AS ok, 1 AS rows FROM staging.field_issues "
+                "WHERE source = 'projections' AND field = 'werkgelegenheid'",
+                "SELECT file || ', regel ' || line || ': ' || raw_value FROM staging.field_issues "
+                "WHERE source = 'projections' AND field = 'werkgelegenheid' ORDER BY file, line LIMIT 5",
+            ),
         ),
-        reads=("ref.isco08", "ref.codes"),
+        reads=("ref.isco08", "ref.codes", "staging.field_issues"),
     ),
     Suite(
         "staging.bottlenecks",
@@ -346,7 +356,8 @@ SUITES: tuple[Suite, ...] = (
             between(
                 "intermediate.population_25_64",
                 "population",
-                "De bevolking van 25 tot 64 jaar is positief.",
+                "De bevolking van 25 tot 64 jaar is positief (bij 0 blijft de deelname per 1000 van dat gebied leeg).",
+                severity=WARN,
                 min_value=1,
             ),
             always_true(
