@@ -7,6 +7,15 @@ from tests.helpers import AWARD_HEADER, OFFER_HEADER, P1, insz, offer, query, ru
 from tests.test_indicators import group, projections_workbook
 
 
+def run_with_one_offer(root, isco: str):
+    """Add one offer for ISCO unit `isco` with six awards in 2025 (the report year) to `root/landing`, then run."""
+    landing = root / "landing"
+    write(landing, "offers/catalogus.csv", f"{OFFER_HEADER}\n{offer('G1', P1, 'HO', isco=isco, start='2024-01-01')}\n")
+    awards = [f"{insz('1980-05-05', 300 + i)};{P1};G1;2025-01-0{1 + i};BEHAALD;2025-02-01;11002;;" for i in range(6)]
+    write(landing, "awards/a.csv", "\n".join([AWARD_HEADER, *awards]) + "\n")
+    return run_pipeline(landing, root / "data", raise_on_error=False), root / "data"
+
+
 @pytest.fixture(scope="module")
 def shrinking(tmp_path_factory):
     root = tmp_path_factory.mktemp("shrinking")
@@ -24,13 +33,7 @@ def shrinking(tmp_path_factory):
         "bottlenecks/knelpuntberoepen_2025.csv",
         "jaar;beroep;isco_code;oorzaken\n2025;technicus;3112;KWANTITATIEF\n",
     )
-    write(
-        landing, "offers/catalogus.csv", f"{OFFER_HEADER}\n{offer('G1', P1, 'HO', isco='3112', start='2024-01-01')}\n"
-    )
-    awards = [f"{insz('1980-05-05', 300 + i)};{P1};G1;2025-01-0{1 + i};BEHAALD;2025-02-01;11002;;" for i in range(6)]
-    write(landing, "awards/a.csv", "\n".join([AWARD_HEADER, *awards]) + "\n")
-    result = run_pipeline(landing, root / "data", raise_on_error=False)
-    return result, root / "data"
+    return run_with_one_offer(root, isco="3112")
 
 
 def test_a_shrinking_occupation_is_published(shrinking):
@@ -63,11 +66,6 @@ def bad_values(tmp_path_factory):
     rows = group(21, 100_000, [(1000, 2000, 1000), (2000, 2000, 2000)])
     rows[1][6] = -5  # employment of the last historical year
     projections_workbook(landing / "projections" / "beroepenprojecties_2025-06.xlsx", rows)
-    write(
-        landing, "offers/catalogus.csv", f"{OFFER_HEADER}\n{offer('G1', P1, 'HO', isco='2512', start='2024-01-01')}\n"
-    )
-    awards = [f"{insz('1980-05-05', 300 + i)};{P1};G1;2025-01-0{1 + i};BEHAALD;2025-02-01;11002;;" for i in range(6)]
-    write(landing, "awards/a.csv", "\n".join([AWARD_HEADER, *awards]) + "\n")
     # Vlaams-Brabant delivered with nobody aged 25 to 64.
     population = [
         f"2025;{nis};{sex};{band};{0 if nis == 20001 and band not in ('18-24', '65+') else 1000}"
@@ -76,8 +74,7 @@ def bad_values(tmp_path_factory):
         for band in ("18-24", "25-34", "35-44", "45-54", "55-64", "65+")
     ]
     write(landing, "population/bevolking.csv", "\n".join([POPULATION_HEADER, *population]) + "\n")
-    result = run_pipeline(landing, root / "data", raise_on_error=False)
-    return result, root / "data"
+    return run_with_one_offer(root, isco="2512")
 
 
 def test_bad_delivered_values_are_reported_and_published_around(bad_values):

@@ -35,30 +35,28 @@ CREATE OR REPLACE TEMP MACRO elm_unreadable(path, node, value) AS
 CREATE OR REPLACE TEMP TABLE _elm_credentials AS
 WITH parts AS (
     -- One parse of each (possibly large: logos are embedded) credential for all it is asked.
-    SELECT file, shape, found, token, credential,
+    SELECT file, shape, found, credential,
            json_extract(credential, ['$.credentialSubject', '$.type', '$.validFrom', '$.issuanceDate', '$.issued']) AS x
     FROM _elm_docs
 ),
 subjects AS (
     -- A verifiable credential may list its subjects: the first is the learner.
-    SELECT *, elm_first(x[1]) AS subject, elm_step('credentialSubject', x[1]) AS subject_path,
-           json_extract(elm_first(x[1]), ['$.hasClaim', '$.nationalID', '$.identifier']) AS z
-    FROM parts
+    SELECT *, elm_first(x[1]) AS subject, elm_step('credentialSubject', x[1]) AS subject_path FROM parts
 ),
 typed AS (
     SELECT *,
-           z[1] AS claims,
+           elm_list(z[1]) AS claims,
            z[2] AS national_ids,
            CASE json_type(x[2]) WHEN 'ARRAY' THEN json_extract_string(x[2], '$[*]')
                                 WHEN 'VARCHAR' THEN [x[2] ->> '$'] ELSE [] END AS types,
            elm_list(z[3]) AS identifiers,
            -- An identifier of Belgium: by its country, or by a scheme name of the national register.
-           list_position(list_transform(elm_list(z[3]), lambda i:
+           list_position(list_transform(identifiers, lambda i:
                coalesce(ends_with(coalesce(i ->> '$.spatial.id', i ->> '$.spatial[0].id'), '/BEL'), false)
                OR coalesce(regexp_matches(elm_text(i -> '$.schemeName'),
                                           '(?i)insz|niss|rijksregister|registre national|national regist|belg'), false)),
                true) AS belgian_at
-    FROM subjects
+    FROM (SELECT *, json_extract(subject, ['$.hasClaim', '$.nationalID', '$.identifier']) AS z FROM subjects)
 ),
 chosen AS (
     SELECT *, coalesce(belgian_at, CASE WHEN len(identifiers) > 0 THEN 1 END) AS identifier_at FROM typed
@@ -70,8 +68,8 @@ SELECT
         WHEN credential IS NULL THEN 'jwt_unreadable'
         WHEN json_type(subject) IS DISTINCT FROM 'OBJECT' THEN 'no_subject'
         WHEN len(list_filter(types, lambda t: t ILIKE '%accreditation%')) > 0
-             OR (list_contains(types, 'VerifiableAttestation') AND len(elm_list(claims)) = 0) THEN 'not_learning'
-        WHEN len(elm_list(claims)) = 0 THEN 'no_claim'
+             OR (list_contains(types, 'VerifiableAttestation') AND len(claims) = 0) THEN 'not_learning'
+        WHEN len(claims) = 0 THEN 'no_claim'
     END AS problem,
     found,
     -- The learner: nationalID, else the first identifier of a Belgian scheme (by its country or its name),
@@ -95,8 +93,8 @@ SELECT file, problem, found FROM _elm_credentials WHERE problem IS NOT NULL;
 CREATE OR REPLACE TEMP TABLE _elm_claims AS
 WITH claims AS (
     SELECT file, national_id, national_id_country, national_id_path, credential_dates,
-           unnest(elm_list(claims)) AS claim,
-           generate_subscripts(elm_list(claims), 1) AS line
+           unnest(claims) AS claim,
+           generate_subscripts(claims, 1) AS line
     FROM _elm_credentials WHERE problem IS NULL
 ),
 claim_parts AS (
