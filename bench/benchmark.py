@@ -107,7 +107,7 @@ def from_event_log(dagster_home: Path) -> tuple[dict[str, float], int]:
         "import json, re, dagster as dg\n"
         "from dagster._core.events import DagsterEventType as E\n"
         "from pipelines.defs.resources import GX_WORKER_PEAK\n"
-        "from pipelines.defs.quality.checks import SETUP_TIME\n"
+        "from pipelines.quality.validate import SETUP_TIME\n"
         "i = dg.DagsterInstance.get()\n"
         "run = next(r for r in i.get_runs() if r.job_name == 'full_run')\n"
         "since, spans, worker, audit = {}, [], 0, 0.0\n"

@@ -38,6 +38,8 @@ class PublishedTable:
     comment: str
     labels: dict[str, str]
     column_comments: dict[str, str]
+    # Columns holding codes of a list in ref.codes (`codes:` in published.yml): a blocking check holds them to it.
+    code_lists: dict[str, str]
     # A query building the published table when it is not an asset of its own (dq.expectations).
     source: str | None = None
 
@@ -60,6 +62,7 @@ def published_tables() -> tuple[PublishedTable, ...]:
                 comment=entry["comment"],
                 labels={column: c["label"] for column, c in columns.items()},
                 column_comments={column: c["comment"] for column, c in columns.items()},
+                code_lists={column: c["codes"] for column, c in columns.items() if "codes" in c},
                 source=entry.get("source"),
             )
         )

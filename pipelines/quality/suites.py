@@ -4,8 +4,11 @@ Each check pulls a small DataFrame from DuckDB (`sql`) and validates one GX expe
 tables are checked on aggregated frames: one row per distinct value with its number of rows in a
 `rows` column, which the runner uses to report unexpected counts in rows, not in distinct values.
 
-ERROR checks guard what the pipeline promises (keys unique, codes valid, files reconcile, small cells
-hidden, no INSZ published); they are blocking: a failure stops the publish step. WARN checks are
+ERROR checks guard what the pipeline promises, each from another source than the model it guards
+(README, "Data quality"): the rows of every landing file counted again from the file, the indicator
+totals counted again from the loaded rows, published codes against their lists, the small cells
+against the unsuppressed values, no INSZ published. A check that restates its model's own SQL cannot
+fail and is not here. ERROR checks are blocking: a failure stops the publish step. WARN checks are
 signals about the delivered data; the run publishes and reports them.
 """
 
@@ -13,28 +16,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from pipelines.disclosure.audit import AUDIT_TABLE, audit_published
+from pipelines.publication import published_tables
+from pipelines.quality.landing_records import count_landing_records
 
 ERROR = "ERROR"
 WARN = "WARN"
-
-
-@dataclass(frozen=True)
-class CodeList:
-    """A value set read from ref.codes at run time, so the suites and the staging models share one list."""
-
-    name: str
-
-
-@dataclass(frozen=True)
-class Setting:
-    """A value from settings.parameters (e.g. min_cell), read at run time."""
-
-    name: str
 
 
 @dataclass(frozen=True)
@@ -50,13 +42,22 @@ class Check:
 
 
 @dataclass(frozen=True)
+class Folders:
+    """Where a suite's setup finds the files the run read and may write its own."""
+
+    landing: Path
+    scratch: Path
+
+
+@dataclass(frozen=True)
 class Suite:
     table: str  # schema.table of the checked asset
     checks: tuple[Check, ...]
     # Other tables the checks read; the check waits for them.
     reads: tuple[str, ...] = field(default=())
-    # Prepares what the checks read, before they run: the history of earlier runs, or the disclosure audit.
-    setup: Callable[[duckdb.DuckDBPyConnection], object] | None = None
+    # Prepares what the checks read, before they run: the history of earlier runs, the disclosure audit or
+    # the records counted in the landing files.
+    setup: Callable[[duckdb.DuckDBPyConnection, Folders], object] | None = None
     # Records this run for later comparisons, after the checks ($1 = run id).
     record_sql: str | None = None
 
@@ -65,30 +66,18 @@ class Suite:
         return self.table.split(".")
 
 
-def in_code_list(table: str, column: str, code_list: str, where: str = "true", severity: str = ERROR) -> Check:
-    return Check(
-        name=f"{column}_in_code_list",
-        description=f"{column} komt uit de codelijst {code_list}.",
-        severity=severity,
-        sql=f"SELECT {column}, count(*) AS rows FROM {table} WHERE {where} GROUP BY ALL",
-        expectation="ExpectColumnValuesToBeInSet",
-        kwargs={"column": column, "value_set": CodeList(code_list)},
-    )
-
-
-def unique_key(table: str, columns: str, where: str = "true") -> Check:
+def unique_key(table: str, columns: str, description: str) -> Check:
     return Check(
         name="key_unique",
-        description=f"De sleutel ({columns}) is uniek na de versieregel.",
+        description=description,
         severity=ERROR,
         # Counted in DuckDB: how many rows have a key that `copies` rows share. Sending a hash per row to
         # GX instead cost 0.9 s at three million enrolments.
-        sql=f"SELECT copies, sum(copies) AS rows FROM (SELECT count(*) AS copies FROM {table} WHERE {where} "
+        sql=f"SELECT copies, sum(copies) AS rows FROM (SELECT count(*) AS copies FROM {table} "
         f"GROUP BY {columns}) GROUP BY copies",
         expectation="ExpectColumnValuesToBeInSet",
         kwargs={"column": "copies", "value_set": [1]},
-        examples_sql=f"SELECT concat_ws(' | ', {columns}) FROM {table} WHERE {where} "
-        "GROUP BY ALL HAVING count(*) > 1 LIMIT 5",
+        examples_sql=f"SELECT concat_ws(' | ', {columns}) FROM {table} GROUP BY ALL HAVING count(*) > 1 LIMIT 5",
     )
 
 
@@ -106,27 +95,44 @@ def between(
 
 
 def always_true(name: str, description: str, severity: str, sql: str, examples_sql: str | None = None) -> Check:
-    """A rule written in SQL as a boolean column `ok`: every row must have it true."""
+    """A rule written in SQL as a boolean column `ok`: every row must have it true (NULL fails)."""
     return Check(
         name=name,
         description=description,
         severity=severity,
-        sql=sql,
+        # GX passes NULL values of a column: a rule that cannot be decided fails.
+        sql=f"SELECT * REPLACE (coalesce(ok, false) AS ok) FROM ({sql})",
         expectation="ExpectColumnValuesToBeInSet",
         kwargs={"column": "ok", "value_set": [True]},
         examples_sql=examples_sql,
     )
 
 
-def not_later_than_next_year(table: str, column: str, where: str = "true") -> Check:
+def not_later_than_next_year(table: str, column: str) -> Check:
     return always_true(
         f"{column}_not_far_in_future",
         f"{column} ligt niet meer dan een jaar in de toekomst.",
         WARN,
         f"SELECT {column} <= current_date + INTERVAL 1 YEAR AS ok, count(*) AS rows "
-        f"FROM {table} WHERE {where} AND {column} IS NOT NULL GROUP BY ALL",
-        f"SELECT DISTINCT {column}::VARCHAR FROM {table} "
-        f"WHERE {where} AND {column} > current_date + INTERVAL 1 YEAR LIMIT 5",
+        f"FROM {table} WHERE {column} IS NOT NULL GROUP BY ALL",
+        f"SELECT DISTINCT {column}::VARCHAR FROM {table} WHERE {column} > current_date + INTERVAL 1 YEAR LIMIT 5",
+    )
+
+
+def codes_known(table: str, code_lists: dict[str, str]) -> Check:
+    """Every code a published table holds is in its list in ref.codes, which gives it its Dutch label."""
+    values = " UNION ALL ".join(
+        f"SELECT '{column}' AS column_name, '{code_list}' AS list, {column}::VARCHAR AS code FROM {table}"
+        for column, code_list in code_lists.items()
+    )
+    unknown = "v.code IS NOT NULL AND r.code IS NULL"
+    joined = f"FROM ({values}) v LEFT JOIN ref.codes r ON r.list = v.list AND r.code = v.code"
+    return always_true(
+        "codes_in_code_lists",
+        f"Elke code in {', '.join(code_lists)} staat in haar codelijst (ref.codes), met een Nederlandse omschrijving.",
+        ERROR,
+        f"SELECT NOT ({unknown}) AS ok, count(*) AS rows {joined} GROUP BY ALL",
+        f"SELECT DISTINCT v.column_name || ' = ' || v.code {joined} WHERE {unknown} ORDER BY ALL LIMIT 5",
     )
 
 
@@ -154,29 +160,79 @@ RELATIONS_CHECKED = """
     LEFT JOIN numbers n USING (indicator_id, year, dimension, dimension_value, measure)
     GROUP BY r.relation_id"""
 
+# Per file: its records counted from the landing file itself (landing_records) against its rows loaded,
+# quarantined and counted duplicate, each counted from its own table. A rejected file let nothing in.
+FILES_RECONCILED = """
+    SELECT f.file, l.records,
+           f.rows_loaded + f.rows_quarantined + f.rows_duplicate AS accounted,
+           CASE WHEN f.status = 'loaded' THEN l.records = accounted ELSE accounted = 0 END AS ok
+    FROM dq.files f LEFT JOIN landing_records l USING (file)"""
+
+# The totals of the four counts everything else breaks down, counted again from the loaded rows with a
+# second formulation of the version rule (the latest file, then line, of a key decides its status).
+TOTALS_RECOMPUTED = """
+    WITH latest AS (
+        SELECT learner_id, enrolled_on,
+               arg_max(status, (file, line)) AS status, arg_max(awarded_on, (file, line)) AS awarded_on
+        FROM staging.awards_loaded
+        GROUP BY learner_id, provider_id, offer_id, enrolled_on
+    ),
+    recounted AS (
+        SELECT 'enrolments' AS indicator_id, year(enrolled_on) AS year, count(*) AS number FROM latest GROUP BY ALL
+        UNION ALL
+        SELECT 'awards', year(awarded_on), count(*) FROM latest WHERE status = 'BEHAALD' GROUP BY ALL
+        UNION ALL
+        SELECT 'learners', year(awarded_on), count(DISTINCT learner_id)
+        FROM latest WHERE status = 'BEHAALD' GROUP BY ALL
+        UNION ALL
+        SELECT 'offer_count', y.year, count(o.offer_id)
+        FROM intermediate.report_years y
+        LEFT JOIN marts.offers o ON o.valid_from <= make_date(y.year, 12, 31)
+             AND (o.valid_to IS NULL OR o.valid_to >= make_date(y.year, 1, 1))
+        GROUP BY ALL
+    ),
+    computed AS (
+        SELECT indicator_id, year, numerator AS number FROM marts.indicator_values_unsuppressed
+        WHERE dimension = 'total' AND indicator_id IN ('enrolments', 'awards', 'learners', 'offer_count')
+    )
+    SELECT indicator_id, year, coalesce(r.number, 0) AS recounted, coalesce(c.number, 0) AS computed,
+           recounted = computed AS ok
+    FROM (SELECT * FROM recounted WHERE year IN (SELECT year FROM intermediate.report_years)) r
+    FULL JOIN computed c USING (indicator_id, year)"""
+
+# Each published cell of an indicator over learners, judged by the suppression rule of the contract on
+# its unsuppressed numbers (not on what the published row shows).
+PUBLISHED_CELLS = """
+    SELECT v.indicator_id, v.year, v.dimension, v.dimension_value,
+           CASE u.unit
+               WHEN 'percent' THEN u.denominator >= p.min_cell
+                    AND NOT coalesce(u.numerator, 0) BETWEEN 1 AND p.min_cell - 1
+                    AND NOT u.denominator - coalesce(u.numerator, 0) BETWEEN 1 AND p.min_cell - 1
+               ELSE NOT coalesce(u.numerator, 0) BETWEEN 1 AND p.min_cell - 1 END AS ok
+    FROM marts.indicator_values v
+    JOIN marts.indicator_values_unsuppressed u USING (indicator_id, year, dimension, dimension_value)
+    JOIN marts.indicator_catalogue c USING (indicator_id)
+    CROSS JOIN settings.parameters p
+    WHERE c.suppressed AND NOT v.suppressed AND u.unit IN ('count', 'percent', 'per_1000')"""
+
+DIMENSIONS_LABELLED = """
+    SELECT v.dimension || ' = ' || v.dimension_value AS value, l.label_nl IS NOT NULL AS ok
+    FROM marts.indicator_values v LEFT JOIN ref.dimension_labels l USING (dimension, dimension_value)"""
+
+
+def _code_suites() -> tuple[Suite, ...]:
+    """One check per published table with code columns (`codes:` in models/published.yml)."""
+    return tuple(
+        Suite(t.name, (codes_known(t.name, t.code_lists),), reads=("ref.codes",))
+        for t in published_tables()
+        if t.code_lists
+    )
+
+
 SUITES: tuple[Suite, ...] = (
     Suite(
         "staging.offers",
         (
-            unique_key("staging.offers", "provider_id, offer_id", "is_current"),
-            in_code_list("staging.offers", "provider_type", "provider_type"),
-            in_code_list("staging.offers", "volume_unit", "volume_unit"),
-            in_code_list("staging.offers", "level_framework", "level_framework"),
-            in_code_list("staging.offers", "assessment_type", "assessment_type"),
-            in_code_list("staging.offers", "participation_form", "participation_form"),
-            in_code_list("staging.offers", "purpose", "purpose"),
-            in_code_list("staging.offers", "language", "language"),
-            between("staging.offers", "level", "Het niveau ligt tussen 1 en 8.", min_value=1, max_value=8),
-            between("staging.offers", "volume_value", "De omvang is groter dan 0.", min_value=0, strict_min=True),
-            between("staging.offers", "price_eur", "De prijs is niet negatief.", min_value=0),
-            Check(
-                "provider_id_is_kbo",
-                "Het KBO-nummer van de aanbieder heeft 10 cijfers en begint met 0 of 1.",
-                ERROR,
-                "SELECT provider_id, count(*) AS rows FROM staging.offers GROUP BY ALL",
-                "ExpectColumnValuesToMatchRegex",
-                {"column": "provider_id", "regex": KBO},
-            ),
             not_later_than_next_year("staging.offers", "valid_from"),
             always_true(
                 "odb_link_exists",
@@ -189,119 +245,28 @@ SUITES: tuple[Suite, ...] = (
                 "AND d.odb_id = o.odb_id WHERE o.is_current AND o.odb_id IS NOT NULL AND d.odb_id IS NULL LIMIT 5",
             ),
         ),
-        reads=("staging.odb", "ref.codes"),
-    ),
-    Suite(
-        "staging.odb",
-        (
-            unique_key("staging.odb", "odb_id", "is_current"),
-            in_code_list("staging.odb", "status", "odb_status"),
-            Check(
-                "criteria_in_code_list",
-                "Elk criterium komt uit de codelijst odb_criterion.",
-                ERROR,
-                "SELECT criterion, count(*) AS rows "
-                "FROM (SELECT unnest(criteria) AS criterion FROM staging.odb) GROUP BY ALL",
-                "ExpectColumnValuesToBeInSet",
-                {"column": "criterion", "value_set": CodeList("odb_criterion")},
-            ),
-            between("staging.odb", "ects", "Het aantal studiepunten is niet negatief.", min_value=0),
-            between("staging.odb", "hours", "Het aantal uren is niet negatief.", min_value=0),
-        ),
-        reads=("ref.codes",),
+        reads=("staging.odb",),
     ),
     Suite(
         "staging.awards",
         (
-            unique_key("staging.awards", "learner_id, provider_id, offer_id, enrolled_on", "is_current"),
-            in_code_list("staging.awards", "status", "enrolment_status"),
-            in_code_list("staging.awards", "education_level", "education_level"),
-            in_code_list("staging.awards", "labour_status", "labour_status"),
-            in_code_list("staging.awards", "sex", "sex"),
-            Check(
-                "province_known",
-                "De provincie is een Vlaamse provincie, BUITEN_VLAANDEREN of ONBEKEND.",
-                ERROR,
-                "SELECT province, count(*) AS rows FROM staging.awards GROUP BY ALL",
-                "ExpectColumnValuesToBeInSet",
-                {
-                    "column": "province",
-                    "value_set": ["10000", "20001", "30000", "40000", "70000", "BUITEN_VLAANDEREN", "ONBEKEND"],
-                },
-            ),
-            Check(
-                "learner_is_pseudonym",
-                "Elke lerende is een pseudoniem (HMAC-SHA256, 64 hexadecimale tekens).",
-                ERROR,
-                "SELECT length(learner_id) = 64 AND regexp_full_match(learner_id, '[0-9a-f]+') AS ok, count(*) AS rows "
-                "FROM staging.awards GROUP BY ALL",
-                "ExpectColumnValuesToBeInSet",
-                {"column": "ok", "value_set": [True]},
-            ),
             always_true(
-                "awarded_after_enrolment",
-                "Een uitreiking valt niet vóór de inschrijving.",
+                "learner_is_pseudonym",
+                "Elke lerende is een pseudoniem (HMAC-SHA256, 64 hexadecimale tekens), ook in de rijen uit "
+                "Europese digitale credentials; nooit leeg.",
                 ERROR,
-                "SELECT awarded_on >= enrolled_on AS ok, count(*) AS rows FROM staging.awards "
-                "WHERE status = 'BEHAALD' GROUP BY ALL",
+                "SELECT length(learner_id) = 64 AND regexp_full_match(learner_id, '[0-9a-f]+') AS ok, "
+                "count(*) AS rows FROM staging.awards GROUP BY ALL",
+                "SELECT DISTINCT concat_ws(', regel ', file, line) FROM staging.awards WHERE learner_id IS NULL "
+                "OR NOT regexp_full_match(learner_id, '[0-9a-f]{64}') ORDER BY ALL LIMIT 5",
             ),
             not_later_than_next_year("staging.awards", "enrolled_on"),
             not_later_than_next_year("staging.awards", "awarded_on"),
         ),
-        reads=("ref.codes",),
-    ),
-    Suite(
-        "intermediate.current_offers",
-        (unique_key("intermediate.current_offers", "provider_id, offer_id"),),
-    ),
-    Suite(
-        "intermediate.enrolments",
-        (
-            always_true(
-                "offer_exists",
-                "Elke inschrijving verwijst naar een huidige aanbieding van dezelfde aanbieder.",
-                ERROR,
-                "SELECT o.offer_id IS NOT NULL AS ok, count(*) AS rows FROM staging.awards a "
-                "LEFT JOIN intermediate.current_offers o USING (provider_id, offer_id) WHERE a.is_current GROUP BY ALL",
-                "SELECT DISTINCT a.provider_id || ' | ' || a.offer_id FROM staging.awards a "
-                "LEFT JOIN intermediate.current_offers o USING (provider_id, offer_id) "
-                "WHERE a.is_current AND o.offer_id IS NULL LIMIT 5",
-            ),
-            between(
-                "intermediate.enrolments",
-                "birth_year",
-                "Het geboortejaar ligt tussen 1900 en het huidige jaar.",
-                min_value=1900,
-                max_value=2100,
-            ),
-        ),
-        reads=("staging.awards", "intermediate.current_offers"),
     ),
     Suite(
         "staging.projections",
         (
-            unique_key("staging.projections", "edition, isco_submajor, sector, scenario, year, kind", "is_current"),
-            Check(
-                "isco_submajor_valid",
-                "Elke ISCO-code is een bestaande ISCO-08-subhoofdgroep.",
-                ERROR,
-                "SELECT p.isco_submajor, i.code IS NOT NULL AS known, count(*) AS rows FROM staging.projections p "
-                "LEFT JOIN ref.isco08 i ON i.level = 'submajor' AND i.code = p.isco_submajor GROUP BY ALL",
-                "ExpectColumnValuesToBeInSet",
-                {"column": "known", "value_set": [True]},
-            ),
-            in_code_list("staging.projections", "sector", "nace_section"),
-            in_code_list("staging.projections", "scenario", "projection_scenario"),
-            in_code_list("staging.projections", "kind", "projection_kind"),
-            always_true(
-                "hiring_need_is_sum_of_parts",
-                "De aanwervingsbehoefte is de som van uitbreidingsvraag en beide vervangingsvragen.",
-                ERROR,
-                "SELECT abs(hiring_need - (expansion_demand + replacement_25_54 + replacement_55plus)) < 0.001 AS ok, "
-                "count(*) AS rows FROM staging.projections "
-                "WHERE expansion_demand IS NOT NULL AND replacement_25_54 IS NOT NULL "
-                "AND replacement_55plus IS NOT NULL GROUP BY ALL",
-            ),
             # A delivered value never blocks publication: a negative employment is a field issue, reported here.
             always_true(
                 "employment_delivered_valid",
@@ -314,41 +279,7 @@ SUITES: tuple[Suite, ...] = (
                 "WHERE source = 'projections' AND field = 'werkgelegenheid' ORDER BY file, line LIMIT 5",
             ),
         ),
-        reads=("ref.isco08", "ref.codes", "staging.field_issues"),
-    ),
-    Suite(
-        "staging.bottlenecks",
-        (
-            unique_key("staging.bottlenecks", "file, isco_unit", "is_current"),
-            always_true(
-                "isco_unit_valid",
-                "Elke ISCO-code heeft 4 cijfers binnen een bestaande subhoofdgroep.",
-                ERROR,
-                "SELECT regexp_full_match(b.isco_unit, '\\d{4}') AND i.code IS NOT NULL AS ok, count(*) AS rows "
-                "FROM staging.bottlenecks b "
-                "LEFT JOIN ref.isco08 i ON i.level = 'submajor' AND i.code = b.isco_unit[1:2] GROUP BY ALL",
-            ),
-            Check(
-                "causes_in_code_list",
-                "Elke oorzaak komt uit de codelijst bottleneck_cause.",
-                ERROR,
-                "SELECT cause, count(*) AS rows "
-                "FROM (SELECT unnest(causes) AS cause FROM staging.bottlenecks) GROUP BY ALL",
-                "ExpectColumnValuesToBeInSet",
-                {"column": "cause", "value_set": CodeList("bottleneck_cause")},
-            ),
-        ),
-        reads=("ref.isco08", "ref.codes"),
-    ),
-    Suite(
-        "staging.population",
-        (
-            unique_key("staging.population", "year, province_nis, sex, age_band", "is_current"),
-            in_code_list("staging.population", "sex", "population_sex"),
-            in_code_list("staging.population", "age_band", "population_age_band"),
-            between("staging.population", "population", "De bevolking is niet negatief.", min_value=0),
-        ),
-        reads=("ref.codes",),
+        reads=("staging.field_issues",),
     ),
     Suite(
         "intermediate.population_25_64",
@@ -393,11 +324,15 @@ SUITES: tuple[Suite, ...] = (
         "dq.files",
         (
             always_true(
-                "every_file_reconciles",
-                "Voor elk bestand geldt: ontvangen = ingeladen + quarantaine + dubbel.",
+                "rows_match_landing_files",
+                "Elk bestand is volledig verwerkt: zijn rijen, opnieuw geteld in het bestand zelf, zijn ingeladen, "
+                "in quarantaine of dubbel (elk geteld in een eigen tabel); uit een geweigerd bestand kwam niets "
+                "binnen.",
                 ERROR,
-                "SELECT reconciles AS ok, count(*) AS rows FROM dq.files GROUP BY ALL",
-                "SELECT file FROM dq.files WHERE NOT reconciles LIMIT 5",
+                f"SELECT ok, count(*) AS rows FROM ({FILES_RECONCILED}) GROUP BY ALL",
+                f"SELECT file || ': ' || coalesce(records::VARCHAR, 'niet leesbaar') || ' rijen in het bestand, ' "
+                f"|| accounted || ' verwerkt' FROM ({FILES_RECONCILED}) WHERE NOT coalesce(ok, false) "
+                "ORDER BY file LIMIT 5",
             ),
             Check(
                 "quarantine_share_at_most_10_percent",
@@ -420,12 +355,25 @@ SUITES: tuple[Suite, ...] = (
                 "GROUP BY c.code HAVING count(f.file) = 0",
             ),
         ),
-        reads=("ref.codes",),
+        reads=("ref.codes", "staging.quarantine"),
+        setup=lambda con, folders: count_landing_records(con, folders.landing, folders.scratch),
     ),
     Suite(
         "marts.offers",
         (
-            unique_key("marts.offers", "provider_id, offer_id"),
+            unique_key(
+                "marts.offers",
+                "provider_id, offer_id",
+                "Elke aanbieding (aanbieder, mc_id) staat één keer in het aanbod, uit catalogus of credential.",
+            ),
+            Check(
+                "provider_id_is_kbo",
+                "Het KBO-nummer van de aanbieder heeft 10 cijfers en begint met 0 of 1, uit catalogus of credential.",
+                ERROR,
+                "SELECT provider_id, count(*) AS rows FROM marts.offers GROUP BY ALL",
+                "ExpectColumnValuesToMatchRegex",
+                {"column": "provider_id", "regex": KBO},
+            ),
             Check(
                 "provider_compliance_not_dropping",
                 "Het aandeel aanbiedingen van een aanbieder dat aan alle standaardelementen voldoet, daalde niet met "
@@ -444,7 +392,7 @@ SUITES: tuple[Suite, ...] = (
                 {"column": "change_points", "min_value": -20},
             ),
         ),
-        setup=lambda con: con.execute(
+        setup=lambda con, _: con.execute(
             "CREATE TABLE IF NOT EXISTS dq.provider_compliance "
             "(run_id VARCHAR, recorded_at TIMESTAMP, provider_id VARCHAR, offers BIGINT, share DOUBLE)"
         ),
@@ -455,33 +403,23 @@ SUITES: tuple[Suite, ...] = (
         "marts.indicator_values",
         (
             always_true(
-                "suppressed_rows_hold_no_numbers",
-                "Een verborgen rij heeft geen teller, noemer of waarde.",
+                "totals_recounted",
+                "De totalen van inschrijvingen, uitreikingen, lerenden en aanbiedingen per jaar zijn gelijk aan een "
+                "tweede telling op de ingeladen rijen en het gepubliceerde aanbod.",
                 ERROR,
-                "SELECT numerator IS NULL AND denominator IS NULL AND value IS NULL AS ok, count(*) AS rows "
-                "FROM marts.indicator_values WHERE suppressed GROUP BY ALL",
+                f"SELECT ok, count(*) AS rows FROM ({TOTALS_RECOMPUTED}) GROUP BY ALL",
+                f"SELECT indicator_id || ' ' || year || ': ' || computed || ' berekend, ' || recounted || ' herteld' "
+                f"FROM ({TOTALS_RECOMPUTED}) WHERE NOT coalesce(ok, false) ORDER BY ALL LIMIT 5",
             ),
             always_true(
                 "no_small_cell_published",
-                "Geen gepubliceerde cel van een indicator over lerenden is klein: geen aantal en geen teller of "
-                "noemer min teller tussen 1 en MCMON_MIN_CELL - 1, geen noemer van een aandeel kleiner dan "
-                "MCMON_MIN_CELL.",
+                "Geen gepubliceerde cel van een indicator over lerenden is klein, beoordeeld op haar onverborgen "
+                "cijfers: geen aantal en geen teller of noemer min teller tussen 1 en MCMON_MIN_CELL - 1, geen "
+                "noemer van een aandeel kleiner dan MCMON_MIN_CELL.",
                 ERROR,
-                """SELECT CASE v.unit
-                        WHEN 'percent' THEN v.denominator >= p.min_cell
-                             AND NOT v.numerator BETWEEN 1 AND p.min_cell - 1
-                             AND NOT v.denominator - v.numerator BETWEEN 1 AND p.min_cell - 1
-                        ELSE NOT v.numerator BETWEEN 1 AND p.min_cell - 1 END AS ok,
-                       count(*) AS rows
-                FROM marts.indicator_values v
-                JOIN marts.indicator_catalogue c USING (indicator_id)
-                CROSS JOIN settings.parameters p
-                WHERE c.suppressed AND NOT v.suppressed AND v.unit IN ('count', 'percent', 'per_1000')
-                GROUP BY ALL""",
-                """SELECT concat_ws(' | ', v.indicator_id, v.year, v.dimension, v.dimension_value)
-                FROM marts.indicator_values v JOIN marts.indicator_catalogue c USING (indicator_id)
-                CROSS JOIN settings.parameters p
-                WHERE c.suppressed AND NOT v.suppressed AND v.numerator BETWEEN 1 AND p.min_cell - 1 LIMIT 5""",
+                f"SELECT ok, count(*) AS rows FROM ({PUBLISHED_CELLS}) GROUP BY ALL",
+                f"SELECT concat_ws(' | ', indicator_id, year, dimension, dimension_value) FROM ({PUBLISHED_CELLS}) "
+                "WHERE NOT coalesce(ok, false) ORDER BY ALL LIMIT 5",
             ),
             always_true(
                 "no_hidden_cell_derivable",
@@ -511,22 +449,13 @@ SUITES: tuple[Suite, ...] = (
                 min_value=0,
                 max_value=100,
             ),
-            Check(
-                "counts_not_negative",
-                "Aantallen zijn niet negatief (de gemiddelde aanwervingsbehoefte kan dat wel zijn).",
+            always_true(
+                "dimension_values_labelled",
+                "Elke opsplitsingswaarde van een gepubliceerde indicator heeft een Nederlands label "
+                "(ref.dimension_labels).",
                 ERROR,
-                "SELECT value, count(*) AS rows FROM marts.indicator_values "
-                "WHERE unit = 'count' AND indicator_id <> 'gap_hiring_need' AND value IS NOT NULL GROUP BY ALL",
-                "ExpectColumnValuesToBeBetween",
-                {"column": "value", "min_value": 0},
-            ),
-            Check(
-                "flags_are_zero_or_one",
-                "Een vlag is 0 of 1.",
-                ERROR,
-                "SELECT value, count(*) AS rows FROM marts.indicator_values WHERE unit = 'flag' GROUP BY ALL",
-                "ExpectColumnValuesToBeInSet",
-                {"column": "value", "value_set": [0, 1]},
+                f"SELECT ok, count(*) AS rows FROM ({DIMENSIONS_LABELLED}) GROUP BY ALL",
+                f"SELECT DISTINCT value FROM ({DIMENSIONS_LABELLED}) WHERE NOT ok ORDER BY ALL LIMIT 5",
             ),
             always_true(
                 "every_indicator_in_report_year",
@@ -548,7 +477,11 @@ SUITES: tuple[Suite, ...] = (
             "marts.indicator_values_unsuppressed",
             "marts.disclosure_relations",
             "ref.indicators",
+            "ref.dimension_labels",
+            "staging.awards_loaded",
+            "marts.offers",
         ),
-        setup=audit_published,
+        setup=lambda con, _: audit_published(con),
     ),
+    *_code_suites(),
 )

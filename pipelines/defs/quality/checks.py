@@ -7,23 +7,19 @@ The checks run in two steps: the shipped reference tables right after they load 
 depends on them), and all the rest after the SQL models.
 """
 
-import time
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 
 from pipelines.defs.reference.assets import REFERENCE_FILES
-from pipelines.defs.resources import GreatExpectations, PipelineDatabase
+from pipelines.defs.resources import GreatExpectations, LandingZone, PipelineDatabase
 from pipelines.landing.pseudonymise import INSZ_IN_TEXT, MACROS
 from pipelines.publication import published_tables
-from pipelines.quality.suites import ERROR, SUITES, Check, Suite
+from pipelines.quality.suites import ERROR, SUITES, Check, Folders, Suite
 from pipelines.quality.validate import run_suite, store
 
 NO_INSZ = "Geen gepubliceerde tekstkolom bevat een geldig INSZ-nummer."
-# Logged with the seconds a suite's setup took (for marts.indicator_values: the disclosure audit, which
-# the benchmark reports).
-SETUP_TIME = "Voorbereiding van de controles op"
 SCANNED = [t.name for t in published_tables() if t.source is None]
 
 
@@ -63,27 +59,30 @@ def insz_suite(con: duckdb.DuckDBPyConnection, table: str) -> Suite:
     return Suite(table, (check,))
 
 
+def define_insz_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """has_insz(text): whether a text holds a valid INSZ number, however it is written."""
+    con.execute(MACROS)
+    con.execute(
+        "CREATE OR REPLACE TEMP MACRO has_insz(txt) AS len(list_filter(regexp_extract_all(txt, "
+        f"'{INSZ_IN_TEXT}'), lambda c: insz_is_valid(regexp_replace(c, '[^0-9]', '', 'g')))) > 0"
+    )
+
+
 def _evaluate(
     context: dg.AssetCheckExecutionContext,
     database: PipelineDatabase,
+    landing: LandingZone,
     great_expectations: GreatExpectations,
     static: list[Suite],
     scanned: list[str],
 ):
     run_id = context.run.run_id
     validations = Path(database.database).parent / "validations" / run_id
+    folders = Folders(landing=landing.root, scratch=Path(database.scratch_dir))
     with database.get_connection() as con:
-        con.execute(MACROS)
-        con.execute(
-            "CREATE OR REPLACE TEMP MACRO has_insz(txt) AS len(list_filter(regexp_extract_all(txt, "
-            f"'{INSZ_IN_TEXT}'), lambda c: insz_is_valid(regexp_replace(c, '[^0-9]', '', 'g')))) > 0"
-        )
+        define_insz_macros(con)
         for suite in [*static, *(insz_suite(con, table) for table in scanned)]:
-            if suite.setup:
-                started = time.perf_counter()
-                suite.setup(con)
-                context.log.info(f"{SETUP_TIME} {suite.table}: {time.perf_counter() - started:.3f} s")
-            outcomes = run_suite(con, suite, great_expectations.worker)
+            outcomes = run_suite(con, suite, great_expectations.worker, folders, context.log.info)
             store(con, run_id, suite, outcomes, validations)
             if suite.record_sql:
                 con.execute(suite.record_sql, [run_id])
@@ -122,10 +121,13 @@ MODEL_TABLES = [t for t in SCANNED if t not in REFERENCE_TABLES]
 
 @dg.multi_asset_check(name="quality_reference", specs=[_insz_spec(t) for t in REFERENCE_TABLES])
 def quality_reference(
-    context: dg.AssetCheckExecutionContext, database: PipelineDatabase, great_expectations: GreatExpectations
+    context: dg.AssetCheckExecutionContext,
+    database: PipelineDatabase,
+    landing: LandingZone,
+    great_expectations: GreatExpectations,
 ):
     """The shipped reference tables that are published hold no INSZ number."""
-    yield from _evaluate(context, database, great_expectations, [], REFERENCE_TABLES)
+    yield from _evaluate(context, database, landing, great_expectations, [], REFERENCE_TABLES)
 
 
 @dg.multi_asset_check(
@@ -136,7 +138,10 @@ def quality_reference(
     ],
 )
 def quality_models(
-    context: dg.AssetCheckExecutionContext, database: PipelineDatabase, great_expectations: GreatExpectations
+    context: dg.AssetCheckExecutionContext,
+    database: PipelineDatabase,
+    landing: LandingZone,
+    great_expectations: GreatExpectations,
 ):
     """Every expectation suite, and the INSZ scan of every published table the SQL models build."""
-    yield from _evaluate(context, database, great_expectations, list(SUITES), MODEL_TABLES)
+    yield from _evaluate(context, database, landing, great_expectations, list(SUITES), MODEL_TABLES)
