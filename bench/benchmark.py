@@ -11,8 +11,8 @@ landing file once, in one fresh process), then run the full pipeline (`mcmon run
 stage from the run's Dagster event log. The largest size is run once more with MCMON_MEMORY_LIMIT=1GB.
 European Digital Credentials are measured on their own: a zone holding --elm-files credential files,
 whose ingestion (reading, unwrapping, mapping and pseudonymising every claim) runs --repeat times in a
-fresh process. Results go to <results-dir>/<date>.json and BENCHMARKS.md (credentials measured alone:
-<date>-elm.json only).
+fresh process. Results go to <results-dir>/<start, UTC>.json and BENCHMARKS.md (credentials measured
+alone: <start>-elm.json only).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -353,7 +353,14 @@ def main() -> None:
         return
 
     args.work_dir.mkdir(parents=True, exist_ok=True)
-    results = {"date": date.today().isoformat(), "machine": machine(), "repeat": args.repeat, "sizes": []}
+    started = datetime.now(UTC)
+    results = {
+        "date": started.date().isoformat(),
+        "started": started.isoformat(timespec="seconds"),
+        "machine": machine(),
+        "repeat": args.repeat,
+        "sizes": [],
+    }
     for learners in sorted(args.learners):
         print(f"{learners} learners", flush=True)
         results["sizes"].append(benchmark_size(learners, args.repeat, args.work_dir, args.seed))
@@ -366,8 +373,10 @@ def main() -> None:
         limited = run_once(zone, args.work_dir / "run_limited", {"MCMON_MEMORY_LIMIT": "1GB"})
         results["memory_limited"] = {"learners": largest, **limited}
     args.results_dir.mkdir(parents=True, exist_ok=True)
-    # Credentials measured alone keep a file of their own and leave BENCHMARKS.md (the sizes' table) as it is.
-    name = results["date"] if results["sizes"] else f"{results['date']}-elm"
+    # One file per run, named by its start (UTC), so every figure quoted in the docs keeps its file.
+    # Credentials measured alone leave BENCHMARKS.md (the sizes' table) as it is.
+    stamp = started.strftime("%Y-%m-%dT%H%M")
+    name = stamp if results["sizes"] else f"{stamp}-elm"
     (args.results_dir / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n")
     table = markdown(results)
     if results["sizes"] and args.results_dir.resolve() == (BENCH_DIR / "results").resolve():

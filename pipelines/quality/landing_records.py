@@ -19,19 +19,18 @@ from pipelines.landing.elm import credential_from_jwt
 from pipelines.landing.files import duckdb_pattern, has_cr_line_ends, utf8_copy
 
 SOURCES_BY_NAME = {source.name: source for source in SOURCES}
-# Every value as text and no text read as NULL: a padded (missing) field is then the only NULL. A blank
-# line is a row with one non-NULL value, itself blank; a line of empty fields is a record. DuckDB pads
-# short rows only in its serial scanner when a quoted field spans lines.
+# Every value as text and no text read as NULL: a padded (missing) field is then the only NULL, and
+# concat_ws skips it. A blank line is a row whose joined values are blank; a line of empty fields joins to
+# its separators and is a record. DuckDB pads short rows only in its serial scanner when a quoted field
+# spans lines.
 CSV_OPTIONS = (
     "header = true, all_varchar = true, quote = '\"', escape = '\"', null_padding = true, strict_mode = false, "
     "nullstr = '\x01', parallel = false"
 )
 RECORDS_PER_FILE = f"""
-    SELECT filename, count(*) FILTER (
-        WHERE len(list_filter(v, lambda x: x IS NOT NULL)) > 1 OR len(list_filter(v, lambda x: trim(x) <> '')) > 0
-    )
+    SELECT filename, count(*) FILTER (WHERE trim(joined) <> '')
     FROM (
-        SELECT filename, list_value(*COLUMNS(lambda c: c <> 'filename')) AS v
+        SELECT filename, concat_ws(chr(31), *COLUMNS(lambda c: c <> 'filename')) AS joined
         FROM read_csv($1, delim = $2, union_by_name = true, filename = true, {CSV_OPTIONS})
     )
     GROUP BY filename"""
