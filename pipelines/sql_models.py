@@ -57,15 +57,16 @@ def discover_models(models_dir: Path = MODELS_DIR) -> list[SqlModel]:
                 path=path,
                 sql=sql,
                 description=_leading_comment(sql),
-                reads=_tables_read(con, sql, path),
-                is_view=VIEW_MARKER in _comment_lines(sql),
+                reads=tables_read(sql, path, con),
+                is_view=VIEW_MARKER in comment_lines(sql),
             )
         )
     con.close()
     return models
 
 
-def _comment_lines(sql: str) -> list[str]:
+def comment_lines(sql: str) -> list[str]:
+    """The leading comment block of a SQL file, line by line."""
     lines = []
     for line in sql.splitlines():
         if not line.startswith("--"):
@@ -75,7 +76,7 @@ def _comment_lines(sql: str) -> list[str]:
 
 
 def _leading_comment(sql: str) -> str:
-    return "\n".join(line[2:].strip() for line in _comment_lines(sql) if line != VIEW_MARKER).strip()
+    return "\n".join(line[2:].strip() for line in comment_lines(sql) if line != VIEW_MARKER).strip()
 
 
 def materialise(con: duckdb.DuckDBPyConnection, model: SqlModel) -> None:
@@ -92,8 +93,9 @@ def materialise(con: duckdb.DuckDBPyConnection, model: SqlModel) -> None:
     con.execute(f"CREATE OR REPLACE {kind} {model.name} AS\n{model.sql.rstrip().rstrip(';')}")
 
 
-def _tables_read(con: duckdb.DuckDBPyConnection, sql: str, path: Path) -> frozenset[tuple[str, str]]:
-    (serialized,) = con.execute("SELECT json_serialize_sql($1::VARCHAR)", [sql]).fetchone()
+def tables_read(sql: str, path: Path, con: duckdb.DuckDBPyConnection | None = None) -> frozenset[tuple[str, str]]:
+    """The (schema, table) pairs a query reads, by DuckDB's own parser."""
+    (serialized,) = (con or duckdb.connect()).execute("SELECT json_serialize_sql($1::VARCHAR)", [sql]).fetchall()[0]
     tree = json.loads(serialized)
     if tree.get("error"):
         raise ValueError(f"{path}: {tree.get('error_message')}")

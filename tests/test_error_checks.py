@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from pipelines.defs.quality.checks import define_insz_macros, insz_suite
-from pipelines.quality.suites import ERROR, SUITES, Folders, Suite
+from pipelines.quality.suites import ERROR, Folders, Suite, checks
 from pipelines.quality.validate import GxWorker, run_suite
 from pipelines.settings import SAMPLE_LANDING_DIR
 from tests.helpers import insz
@@ -112,7 +112,7 @@ CORRUPTIONS: dict[tuple[str, str], tuple[str, str]] = {
 
 
 def error_checks() -> set[tuple[str, str]]:
-    declared = {(s.table, c.name) for s in SUITES for c in s.checks if c.severity == ERROR}
+    declared = {(c.table, c.name) for c in checks() if c.severity == ERROR}
     # The INSZ scan runs on every published table; one corruption stands for its single query.
     return declared | {("marts.offers", "no_insz_published")}
 
@@ -148,13 +148,8 @@ def run_check(con: duckdb.DuckDBPyConnection, worker: GxWorker, folders: Folders
     if name == "no_insz_published":
         suite = insz_suite(con, table)
     else:
-        suite = next(s for s in SUITES if s.table == table and name in {c.name for c in s.checks})
-    (outcome,) = run_suite(
-        con,
-        Suite(table, tuple(c for c in suite.checks if c.name == name), setup=suite.setup),
-        worker,
-        folders,
-    )
+        suite = Suite(table, tuple(c for c in checks() if (c.table, c.name) == (table, name)))
+    (outcome,) = run_suite(con, suite, worker, folders)
     return outcome
 
 

@@ -1,7 +1,7 @@
 """Running a suite with Great Expectations (GX Core 1.x) on DataFrames pulled from DuckDB.
 
 GX has no DuckDB datasource: each check's SQL runs in the pipeline's connection, and GX validates the
-(small, aggregated) frame through one ephemeral context. GX takes 2.5 s of pure Python to import, which
+(small, aggregated) frame through one ephemeral context. GX takes seconds of pure Python to import, which
 in a thread of the run's process holds its interpreter lock; so GX lives in a worker process of its own
 (`GxWorker`), started when a run starts, and imports on the other core while the ingestion runs.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import json
-import math
 import multiprocessing
 import resource
 import time
@@ -25,11 +24,13 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from pipelines.quality.suites import Check, Folders, Suite
+from pipelines.quality.suites import SETUPS, Check, Folders, Suite
 
 # Logged with the seconds a suite's setup took (for marts.indicator_values: the disclosure audit, which
 # the benchmark reports).
 SETUP_TIME = "Voorbereiding van de controles op"
+# Every check gives its rows an `ok`; GX expects each to be true.
+EXPECTATION = "ExpectColumnValuesToBeInSet"
 RESULTS_TABLE = """
 CREATE TABLE IF NOT EXISTS dq.expectation_results (
     run_id VARCHAR, checked_at TIMESTAMP, suite VARCHAR, expectation VARCHAR, expectation_type VARCHAR,
@@ -52,7 +53,7 @@ class Outcome:
 
     def metadata(self) -> dict[str, Any]:
         return {
-            "expectation": self.check.expectation,
+            "expectation": EXPECTATION,
             "description": self.check.description,
             "observed_value": self.observed_value,
             "unexpected_count": self.unexpected_count,
@@ -169,55 +170,59 @@ def run_suite(
     folders: Folders | None = None,
     log: Callable[[str], None] = lambda _: None,
 ) -> list[Outcome]:
-    """Prepare what the suite reads (its setup, timed in the log), then validate each of its checks."""
-    if suite.setup:
+    """Prepare what the checks need (each setup once, timed in the log), then validate each check.
+
+    GX sees one row per distinct `ok` with the number of rows it stands for: a million learners do not
+    pass through pandas. The examples are read only when a check fails.
+    """
+    for name in dict.fromkeys(c.setup for c in suite.checks if c.setup):
         started = time.perf_counter()
-        suite.setup(con, folders)
-        log(f"{SETUP_TIME} {suite.table}: {time.perf_counter() - started:.3f} s")
+        SETUPS[name].prepare(con, folders)
+        log(f"{SETUP_TIME} {suite.table} ({name}): {time.perf_counter() - started:.3f} s")
     outcomes = []
     for check in suite.checks:
-        frame = con.execute(check.sql).fetchdf()
-        weighted = "rows" in frame.columns
-        result = worker.validate(frame, check.expectation, check.kwargs, "COMPLETE" if weighted else "SUMMARY")
-        outcomes.append(_outcome(con, check, frame, result, weighted))
+        columns = {name for (name, *_) in con.execute(f"DESCRIBE SELECT * FROM ({check.sql})").fetchall()}
+        weight = "sum(rows)" if "rows" in columns else "count(*)"
+        frame = con.execute(
+            f"SELECT coalesce(ok, false) AS ok, {weight} AS rows FROM ({check.sql}) GROUP BY ALL"
+        ).fetchdf()
+        result = worker.validate(frame, EXPECTATION, {"column": "ok", "value_set": [True]}, "COMPLETE")
+        outcomes.append(_outcome(con, check, frame, result, "example" in columns))
     return outcomes
 
 
+def record(con: duckdb.DuckDBPyConnection, suite: Suite, run_id: str) -> None:
+    """What the suite's setups keep for the next run."""
+    for name in dict.fromkeys(c.setup for c in suite.checks if c.setup):
+        if SETUPS[name].record_sql:
+            con.execute(SETUPS[name].record_sql, [run_id])
+
+
 def _outcome(
-    con: duckdb.DuckDBPyConnection, check: Check, frame: pd.DataFrame, result: dict, weighted: bool
+    con: duckdb.DuckDBPyConnection, check: Check, frame: pd.DataFrame, result: dict, has_examples: bool
 ) -> Outcome:
     details = result.get("result") or {}
-    if weighted:
-        # A frame of distinct values with their row counts: count rows, not distinct values.
-        unexpected = frame.loc[details.get("unexpected_index_list") or [], "rows"].sum()
-        elements = frame["rows"].sum()
-    else:
-        unexpected = details.get("unexpected_count") or 0
-        elements = details.get("element_count", len(frame))
-    observed = details.get("observed_value")
-    if observed is None:
-        observed = f"{int(unexpected)} van {int(elements)} afwijkend"
+    # A frame of distinct values with their row counts: count rows, not distinct values.
+    unexpected = frame.loc[details.get("unexpected_index_list") or [], "rows"].sum()
+    elements = frame["rows"].sum()
     examples: list[str] = []
-    if not result["success"]:
-        if check.examples_sql:
-            examples = [str(row[0]) for row in con.execute(check.examples_sql).fetchall()]
-        else:
-            examples = [str(v) for v in (details.get("partial_unexpected_list") or [])[:5]]
+    if not result["success"] and has_examples:
+        examples = [
+            str(example)
+            for (example,) in con.execute(
+                f"SELECT DISTINCT example FROM ({check.sql}) WHERE NOT coalesce(ok, false) AND example IS NOT NULL "
+                "ORDER BY ALL LIMIT 5"
+            ).fetchall()
+        ]
     return Outcome(
         check=check,
         success=bool(result["success"]),
-        observed_value=_text(observed),
+        observed_value=f"{int(unexpected)} van {int(elements)} afwijkend",
         unexpected_count=int(unexpected),
         element_count=int(elements),
         examples=examples,
         gx_result=result,
     )
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, float) and not math.isnan(value):
-        return f"{value:g}"
-    return str(value)
 
 
 def _json_safe(value: Any) -> Any:
@@ -241,8 +246,8 @@ def store(con: duckdb.DuckDBPyConnection, run_id: str, suite: Suite, outcomes: l
                 checked_at,
                 suite.table,
                 o.check.name,
-                o.check.expectation,
-                o.check.kwargs.get("column"),
+                EXPECTATION,
+                "ok",
                 o.check.severity,
                 o.success,
                 o.observed_value,

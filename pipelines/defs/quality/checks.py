@@ -1,4 +1,5 @@
-"""Data-quality checks: the Great Expectations suites of pipelines/quality/suites.py as Dagster asset checks.
+"""Data-quality checks: the checks declared next to the models (`models/<schema>/checks/`, loaded by
+pipelines/quality/suites.py) and the INSZ scan of every published table, as Dagster asset checks.
 
 ERROR checks are blocking: when one fails, nothing downstream runs, so the publish step leaves the
 previous warehouse in place. Every result is stored in dq.expectation_results (published as
@@ -16,8 +17,8 @@ from pipelines.defs.reference.assets import REFERENCE_FILES
 from pipelines.defs.resources import GreatExpectations, LandingZone, PipelineDatabase
 from pipelines.landing.pseudonymise import INSZ_IN_TEXT, MACROS
 from pipelines.publication import published_tables
-from pipelines.quality.suites import ERROR, SUITES, Check, Folders, Suite
-from pipelines.quality.validate import run_suite, store
+from pipelines.quality.suites import ERROR, Check, Folders, Suite, checks, suites
+from pipelines.quality.validate import record, run_suite, store
 
 NO_INSZ = "Geen gepubliceerde tekstkolom bevat een geldig INSZ-nummer."
 SCANNED = [t.name for t in published_tables() if t.source is None]
@@ -46,17 +47,9 @@ def insz_suite(con: duckdb.DuckDBPyConnection, table: str) -> Suite:
         )
         or "SELECT NULL AS column_name, 0 AS insz_values"
     )
-    check = Check(
-        "no_insz_published",
-        NO_INSZ,
-        ERROR,
-        counts,
-        "ExpectColumnValuesToBeInSet",
-        {"column": "insz_values", "value_set": [0]},
-        # Where, never what.
-        examples_sql=f"SELECT column_name FROM ({counts}) WHERE insz_values > 0",
-    )
-    return Suite(table, (check,))
+    # The example says where, never what.
+    sql = f"SELECT insz_values = 0 AS ok, column_name AS example FROM ({counts})"
+    return Suite(table, (Check(table, "no_insz_published", NO_INSZ, ERROR, sql),))
 
 
 def define_insz_macros(con: duckdb.DuckDBPyConnection) -> None:
@@ -84,8 +77,7 @@ def _evaluate(
         for suite in [*static, *(insz_suite(con, table) for table in scanned)]:
             outcomes = run_suite(con, suite, great_expectations.worker, folders, context.log.info)
             store(con, run_id, suite, outcomes, validations)
-            if suite.record_sql:
-                con.execute(suite.record_sql, [run_id])
+            record(con, suite, run_id)
             for outcome in outcomes:
                 yield dg.AssetCheckResult(
                     asset_key=_key(suite.table),
@@ -98,13 +90,13 @@ def _evaluate(
                 )
 
 
-def _spec(table: str, check: Check, reads: tuple[str, ...] = ()) -> dg.AssetCheckSpec:
+def _spec(check: Check) -> dg.AssetCheckSpec:
     return dg.AssetCheckSpec(
         name=check.name,
-        asset=_key(table),
+        asset=_key(check.table),
         description=f"[{check.severity}] {check.description}",
         blocking=check.severity == ERROR,
-        additional_deps=[_key(t) for t in reads],
+        additional_deps=[_key(t) for t in sorted(check.reads)],
     )
 
 
@@ -133,7 +125,7 @@ def quality_reference(
 @dg.multi_asset_check(
     name="quality_models",
     specs=[
-        *[_spec(suite.table, check, suite.reads) for suite in SUITES for check in suite.checks],
+        *[_spec(check) for check in checks()],
         *[_insz_spec(t) for t in MODEL_TABLES],
     ],
 )
@@ -143,5 +135,5 @@ def quality_models(
     landing: LandingZone,
     great_expectations: GreatExpectations,
 ):
-    """Every expectation suite, and the INSZ scan of every published table the SQL models build."""
-    yield from _evaluate(context, database, landing, great_expectations, list(SUITES), MODEL_TABLES)
+    """Every declared check, and the INSZ scan of every published table the SQL models build."""
+    yield from _evaluate(context, database, landing, great_expectations, list(suites()), MODEL_TABLES)
