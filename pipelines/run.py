@@ -25,17 +25,15 @@ RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 DAGSTER_CONFIG = """\
 # Written by mcmon. Public-sector data: no telemetry. DuckDB allows one writer: one run at a time.
-# Run history in SQLite under DAGSTER_HOME, with connections kept open (pipelines/run_history.py).
+# Run history in Dagster's SQLite storage under DAGSTER_HOME, named so the folder opens from anywhere.
 telemetry:
   enabled: false
 concurrency:
   runs:
     max_concurrent_runs: 1
-event_log_storage:
-  module: pipelines.run_history
-  class: RunHistoryEventLogStorage
-  config:
-    base_dir: {history}
+storage:
+  sqlite:
+    base_dir: {home}
 """
 
 
@@ -45,7 +43,7 @@ def prepare_dagster_home(settings: Settings | None = None) -> Path:
     home = Path(os.environ.setdefault("DAGSTER_HOME", str((settings.data_dir / "dagster_home").resolve())))
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    wanted = DAGSTER_CONFIG.format(history=json.dumps(str(home.resolve() / "history" / "runs")))
+    wanted = DAGSTER_CONFIG.format(home=json.dumps(str(home.resolve())))
     # A configuration mcmon wrote (an earlier version, or for a home since moved) is brought up to date;
     # one edited by hand is kept.
     if not config.exists() or config.read_text().startswith(DAGSTER_CONFIG.splitlines()[0]):
@@ -117,9 +115,9 @@ def _execute(
 
 
 def _spare_the_collector() -> None:
-    """Python's cyclic garbage collector cost 1.8 s of a 10 000-learner run, mostly full collections
-    walking the long-lived heap (Dagster, pandas, plotly, the definitions) again and again. That heap
-    lives as long as the process: it is frozen out of the collector, and the young generation is
+    """Python's cyclic garbage collector took a noticeable part of a small run (BENCHMARKS.md, decisions),
+    mostly full collections walking the long-lived heap (Dagster, pandas, plotly, the definitions) again
+    and again. That heap lives as long as the process: it is frozen out of the collector, and the young generation is
     collected less often, since a run allocates hundreds of thousands of short-lived objects."""
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)

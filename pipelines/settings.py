@@ -18,8 +18,8 @@ SAMPLE_LANDING_DIR = PROJECT_DIR / "data" / "sample"
 
 
 DEFAULT_MIN_CELL = 5
-# DuckDB's own default is 80 % of RAM, which lets a million-learner run reach 3.6 GB; with 2 GB it peaks
-# near 2.2 GB at the same speed and spills the rest to `scratch_dir` (BENCHMARKS.md).
+# DuckDB's own default is 80 % of RAM, far more than a million-learner run needs; with 2 GB it runs at the
+# same speed and spills the rest to `scratch_dir` (BENCHMARKS.md, decisions).
 DEFAULT_MEMORY_LIMIT = "2GB"
 ENVIRONMENT_ENV = "MCMON_ENV"
 MIN_PRODUCTION_KEY_BYTES = 32

@@ -6,8 +6,7 @@ block of a file is the table's description.
 
 A model is a table unless its comment block holds the line `-- materialized: view`: then it is a
 view, computed when read. That suits a wide row-level model whose readers each scan it once, where
-writing the table costs more than computing it again (intermediate.enrolments: 2.3 s to write at a
-million learners, 0.2 s more for its readers together).
+writing the table costs more than computing it again (BENCHMARKS.md, decisions).
 """
 
 from __future__ import annotations

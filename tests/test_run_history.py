@@ -7,7 +7,6 @@ import dagster as dg
 import pytest
 
 from pipelines.run import DAGSTER_CONFIG, prepare_dagster_home
-from pipelines.run_history import OPEN_FILES, RunHistoryEventLogStorage
 from tests.helpers import tiny_job
 
 
@@ -29,10 +28,8 @@ def home(tmp_path, monkeypatch):
 
 def test_a_run_is_kept_in_the_history_with_its_materialisations_and_checks(home):
     with dg.DagsterInstance.get() as instance:
-        assert isinstance(instance.event_log_storage, RunHistoryEventLogStorage)
         result = dg.materialize([counted, counted_is_positive], instance=instance)
-        # While the process still holds its connections, every event is in the run's file itself, not
-        # waiting in a write-ahead log: what a reader ignoring the log (immutable) finds.
+        # Every event is in the run's file under DAGSTER_HOME, as any reader (the UI) finds it.
         path = home / "history" / "runs" / f"{result.run_id}.db"
         with sqlite3.connect(f"file:{path}?immutable=1", uri=True) as file:
             (in_file,) = file.execute("SELECT count(*) FROM event_logs").fetchone()
@@ -71,24 +68,12 @@ def test_the_ui_sees_the_events_of_a_running_run_as_they_come(home):
     assert seen[-2:] == ["first", "second"]
 
 
-def test_a_process_keeps_only_a_few_history_files_open(home):
-    with dg.DagsterInstance.get() as instance:
-        runs = [instance.create_run_for_job(tiny_job) for _ in range(OPEN_FILES + 4)]
-        for run in runs:
-            instance.report_engine_event("started", run)
-        storage = instance.event_log_storage
-        assert len(storage._engines) == OPEN_FILES
-        # An evicted file opens again when it is read.
-        assert [e.message for e in instance.all_logs(runs[0].run_id)][-1] == "started"
-
-
 def test_mcmon_brings_its_own_configuration_up_to_date_and_keeps_a_hand_edited_one(tmp_path, monkeypatch):
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
     config = tmp_path / "dagster.yaml"
     config.write_text(DAGSTER_CONFIG.splitlines()[0] + "\ntelemetry:\n  enabled: false\n")
     prepare_dagster_home()
-    assert "class: RunHistoryEventLogStorage" in config.read_text()
-    assert f'base_dir: "{tmp_path / "history" / "runs"}"' in config.read_text()
+    assert f'base_dir: "{tmp_path}"' in config.read_text()
     config.write_text("telemetry:\n  enabled: false\n")
     prepare_dagster_home()
     assert config.read_text() == "telemetry:\n  enabled: false\n"
@@ -97,5 +82,7 @@ def test_mcmon_brings_its_own_configuration_up_to_date_and_keeps_a_hand_edited_o
 def test_the_history_opens_from_its_folder_without_dagster_home_set(home, monkeypatch):
     monkeypatch.delenv("DAGSTER_HOME")
     with dg.DagsterInstance.from_config(str(home)) as instance:
-        assert isinstance(instance.event_log_storage, RunHistoryEventLogStorage)
-        assert instance.event_log_storage._base_dir == str(home / "history" / "runs")
+        assert instance.get_runs() == []
+        run = instance.create_run_for_job(tiny_job)
+        instance.report_engine_event("started", run)
+    assert (home / "history" / "runs" / f"{run.run_id}.db").exists()

@@ -19,8 +19,8 @@ class PipelineDatabase(DuckDBResource):
     """The internal database (row level, pseudonymised). Only the run writes it.
 
     A run opens the database once and each step works on a connection of its own to it (a cursor):
-    opening the file, and the checkpoint when its last connection closes, cost 25 ms a step at the
-    smallest size. Outside a run (tests, scripts) each connection opens the file itself.
+    opening the file, and the checkpoint when its last connection closes, cost time at every step
+    (BENCHMARKS.md, decisions). Outside a run (tests, scripts) each connection opens the file itself.
     """
 
     scratch_dir: str

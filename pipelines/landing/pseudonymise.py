@@ -63,7 +63,7 @@ def pseudonymised(rows: str, raw: str, drop: str) -> str:
     however many rows it has."""
     return f"""
         -- Not materialised: the distinct INSZ are then read from the source rows directly, not from a
-        -- stored copy of all of them (0.75 s of 3 million award rows).
+        -- stored copy of all of them (BENCHMARKS.md, decisions).
         WITH keyed AS NOT MATERIALIZED (SELECT *, {raw} AS raw_insz FROM ({rows})),
         delivered AS (SELECT raw_insz, insz_digits(raw_insz) AS insz_11 FROM (SELECT DISTINCT raw_insz FROM keyed)),
         learners AS (

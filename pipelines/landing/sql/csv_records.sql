@@ -15,7 +15,7 @@ WITH split AS (
     FROM read_text(getvariable('csv_read_paths')) t
     JOIN _csv_files f ON f.read_path = t.filename
 )
--- rtrim only where a line ends in CR (a CRLF file): called on every line it took 1.4 s of 3 million.
+-- rtrim only where a line ends in CR (a CRLF file): called on every line it is a noticeable cost (BENCHMARKS.md).
 SELECT file, delimiter, line_no,
        CASE WHEN ends_with(line_text, chr(13)) THEN rtrim(line_text, chr(13)) ELSE line_text END AS line_text
 FROM (SELECT file, delimiter, generate_subscripts(lines, 1) AS line_no, unnest(lines) AS line_text FROM split);
