@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export DAGSTER_HOME ?= $(CURDIR)/data/dagster_home
 
-.PHONY: run test lint lock ui serve clean
+.PHONY: run test test-fast lint lock ui serve clean
 
 ## Create the virtual environment from the lock file (hash-checked) and install the project.
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -26,6 +26,10 @@ $(VENV)/duckdb1/.installed: tests/duckdb1.lock $(VENV)/.installed
 ## The whole test suite.
 test: $(VENV)/.installed $(VENV)/duckdb1/.installed
 	$(BIN)/pytest
+
+## The unit layer only: functions and SQL on small fixture tables, no pipeline run, browser or GX worker.
+test-fast: $(VENV)/.installed
+	$(BIN)/pytest -m "not slow"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

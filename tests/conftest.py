@@ -12,6 +12,38 @@ import pytest
 # A developer's shell may say production; the tests that need it set it themselves.
 os.environ.pop("MCMON_ENV", None)
 
+# Fixtures that run the pipeline, generate a landing zone, start a browser or the Great Expectations worker:
+# a test using one is marked slow, and `make test-fast` (pytest -m "not slow") leaves it out.
+SLOW_FIXTURES = {
+    "sample_run",
+    "production_run",
+    "hostile_run",
+    "feedback",
+    "internal",
+    "offers_zone",
+    "participation",
+    "participation_suppressed",
+    "published",
+    "published_sample",
+    "real",
+    "scanner",
+    "shrinking",
+    "bad_values",
+    "skills_gap",
+    "two_runs_with_a_reader",
+    "clean_zone",
+    "elm_zone",
+    "zone",
+    "browser",
+    "worker",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture
 def landing(tmp_path: Path) -> Path:

@@ -83,6 +83,7 @@ def quarter(landing, data, key):
     return data / "reports" / f"{key[:4]}-Q{(int(key[5:7]) - 1) // 3 + 1}"
 
 
+@pytest.mark.slow
 def test_a_quarter_report_is_reproducible_and_compares_with_the_previous_one(tmp_path):
     landing, data = tmp_path / "landing", tmp_path / "data"
     small_zone(landing)  # six awards in 2025

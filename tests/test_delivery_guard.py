@@ -77,6 +77,7 @@ def test_an_accepted_drop_publishes_and_says_so(published, tmp_path):
     assert query(data / "warehouse.duckdb", "SELECT is_missing FROM dq.sources WHERE source = 'awards'") == [(True,)]
 
 
+@pytest.mark.slow
 def test_mcmon_run_on_a_stray_folder_exits_with_a_dutch_reason(tmp_path):
     landing = tmp_path / "landing"
     landing.mkdir()

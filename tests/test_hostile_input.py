@@ -142,6 +142,7 @@ ELEVEN_DIGITS = st.text("0123456789", min_size=11, max_size=11)
 
 @given(digits=st.one_of(ELEVEN_DIGITS, VALID_INSZ))
 @settings(max_examples=300, deadline=None)
+@pytest.mark.slow
 def test_insz_validation_agrees_with_the_checksum_rule(insz_con, digits):
     result = learner(insz_con, digits)
     expected = reference_insz(digits)
@@ -258,6 +259,7 @@ ANY_BYTES = st.lists(
     )
 )
 @settings(max_examples=100, deadline=None)
+@pytest.mark.slow
 def test_arbitrary_bytes_are_rejected_with_a_reason_or_read_without_losing_a_line(content):
     summary, manifest, rows = ingest_one("offers/levering.csv", content)
     if manifest["status"] == "rejected":
@@ -307,6 +309,7 @@ ROW_KEYS = ("line", "is_malformed", "is_duplicate", "fields", "extras")
 
 @given(delivery=csv_deliveries())
 @settings(max_examples=100, deadline=None)
+@pytest.mark.slow
 def test_every_delivered_row_is_read_back_exactly_once_on_its_line(delivery):
     content, header, rows, lines = delivery
     summary, manifest, raw = ingest_one("offers/levering.csv", content)
@@ -390,6 +393,7 @@ def elm_files(draw) -> bytes:
 
 @given(content=elm_files())
 @settings(max_examples=100, deadline=None)
+@pytest.mark.slow
 def test_an_elm_file_is_rejected_with_a_reason_or_gives_one_row_per_claim(content):
     summary, manifest, rows = ingest_one("awards/elm/credential.json", content, source=ELM)
     expected = expected_claims(content)

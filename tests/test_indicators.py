@@ -464,6 +464,7 @@ def shares_zone() -> str:
     return "\n".join(rows) + "\n"
 
 
+@pytest.mark.slow
 def test_share_with_three_failures_is_hidden_and_with_five_published(tmp_path):
     landing = tmp_path / "landing"
     write(landing, "offers/catalogus.csv", SHARE_OFFERS)
@@ -486,6 +487,7 @@ def complement_zone() -> str:
     return "\n".join(rows) + "\n"
 
 
+@pytest.mark.slow
 def test_a_lone_hidden_cell_hides_the_smallest_other_cell_of_its_breakdown(tmp_path):
     landing = tmp_path / "landing"
     write(landing, "offers/catalogus.csv", PARTICIPATION_OFFERS + offer("CS", P3, "SYNTRA", start="2023-01-01") + "\n")
@@ -698,12 +700,14 @@ def test_small_gap_awards_are_hidden_with_their_coverage(skills_gap):
 # --- Report year --------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_report_year_override_cuts_the_years_and_moves_the_skills_gap(tmp_path):
     internal = participation_zone(tmp_path, min_cell=1, report_year=2024)
     assert query(internal, "SELECT DISTINCT year FROM marts.indicator_values ORDER BY year") == [(2023,), (2024,)]
     assert total(internal, "awards", 2024) == (1, 1, None)
 
 
+@pytest.mark.slow
 def test_every_catalogue_indicator_is_computed_on_the_sample(tmp_path):
     from pipelines.settings import SAMPLE_LANDING_DIR
 

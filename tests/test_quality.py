@@ -50,6 +50,7 @@ def small_zone(landing, title="Data-analyse met Python"):
     )
 
 
+@pytest.mark.slow
 def test_unexpected_rows_are_counted_in_rows_not_in_distinct_values():
     con = duckdb.connect()
     con.execute("CREATE TABLE t AS SELECT * FROM (VALUES ('A'), ('A'), ('Z'), ('Z'), ('Z'), (NULL)) v(code)")
@@ -96,6 +97,7 @@ def test_published_expectations_hold_counts_not_examples(sample_run):
     assert "examples" not in columns and {"observed_value", "unexpected_count", "success", "severity"} <= columns
 
 
+@pytest.mark.slow
 def test_a_blocking_check_stops_publishing_and_keeps_the_old_warehouse(tmp_path):
     landing, data = tmp_path / "landing", tmp_path / "data"
     small_zone(landing)
@@ -127,6 +129,7 @@ def test_a_blocking_check_stops_publishing_and_keeps_the_old_warehouse(tmp_path)
     assert stored == [(True,), (False,)]
 
 
+@pytest.mark.slow
 def test_mcmon_run_says_which_check_stopped_it(tmp_path):
     landing, data = tmp_path / "landing", tmp_path / "data"
     small_zone(landing, title="Cursus voor 85073003328")
@@ -144,6 +147,7 @@ def test_mcmon_run_says_which_check_stopped_it(tmp_path):
     assert not (data / "warehouse.duckdb").exists()
 
 
+@pytest.mark.slow
 def test_only_warnings_still_publish(tmp_path):
     landing, data = tmp_path / "landing", tmp_path / "data"
     small_zone(landing)  # no odb, projections or bottlenecks: sources missing
@@ -160,6 +164,7 @@ def test_only_warnings_still_publish(tmp_path):
     assert published == [(WARN, False, 4)]
 
 
+@pytest.mark.slow
 def test_compliance_drop_of_a_provider_warns_on_the_next_run(tmp_path):
     landing, data = tmp_path / "landing", tmp_path / "data"
     small_zone(landing)
@@ -260,6 +265,7 @@ def test_mcmon_dq_prints_the_latest_summary(sample_run):
     assert "awards" in completed.stdout and "sluit" in completed.stdout
 
 
+@pytest.mark.slow
 def test_the_checks_worker_stops_when_its_run_is_killed():
     """A run killed outright (SIGKILL) cannot stop its Great Expectations worker; it must stop by itself."""
     run = subprocess.Popen(

@@ -55,6 +55,7 @@ def test_comma_delimiter_and_bom_are_detected(landing, tmp_path):
     assert rows[0][2] == ["MC1", "0123456749", "HO", "2024-01-01"]
 
 
+@pytest.mark.slow
 def test_windows_1252_file_is_read_and_flagged(landing, tmp_path):
     path = write(
         landing, "offers/a.csv", f"{HEADER}\nMC1;0123456749;HO;2024-01-01;Café – € 5\n", encoding="windows-1252"
@@ -104,6 +105,7 @@ def test_excel_cells_become_the_text_the_contract_reads(value, text):
     assert cell_text(value) == text
 
 
+@pytest.mark.slow
 def test_projections_sheet_with_title_rows_and_isco_stored_as_number(landing, tmp_path):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -127,6 +129,7 @@ def test_projections_sheet_with_title_rows_and_isco_stored_as_number(landing, tm
     assert query(database, "SELECT rows_received, reconciles FROM dq.files") == [(2, True)]
 
 
+@pytest.mark.slow
 def test_projections_without_the_sheet_are_rejected(landing, tmp_path):
     workbook = openpyxl.Workbook()
     workbook.active.title = "Blad1"
@@ -137,6 +140,7 @@ def test_projections_without_the_sheet_are_rejected(landing, tmp_path):
     assert rows == [("rejected", "file_unreadable", "Werkblad 'Aanwervingsbehoefte' ontbreekt.")]
 
 
+@pytest.mark.slow
 def test_offers_in_excel_read_like_csv(landing, tmp_path):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -160,6 +164,7 @@ def test_offers_in_excel_read_like_csv(landing, tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_file_outside_the_source_folders_is_reported(landing, tmp_path):
     write(landing, "offers/a.csv", f"{HEADER}\nMC1;0123456749;HO;2024-01-01;x\n")
     write(landing, "leesmij.txt", "notities")
@@ -171,6 +176,7 @@ def test_file_outside_the_source_folders_is_reported(landing, tmp_path):
     assert rows == [(None, "rejected")]
 
 
+@pytest.mark.slow
 def test_empty_landing_zone_stops_the_run_with_a_clear_message(landing, tmp_path):
     result = run_pipeline(landing, tmp_path / "data", raise_on_error=False)
     assert not result.success

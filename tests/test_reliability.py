@@ -164,7 +164,8 @@ def published_sample(tmp_path_factory) -> tuple[Path, dict[str, str], dict]:
 @pytest.mark.parametrize("step", ["ingest_awards", "sql_models", "published__warehouse", "published__site"])
 def test_a_killed_run_leaves_the_published_outputs_intact(published_sample, step):
     data, env, before = published_sample
-    delay = random.Random().uniform(0, 0.8)
+    # Seeded per step: a failure can be replayed with the same delay.
+    delay = random.Random(step).uniform(0, 0.8)
     process = mcmon(env, "run")
     wait_for_step(data / "dagster_home", process, step)
     time.sleep(delay)

@@ -34,6 +34,7 @@ def production_on_the_development_key(request, monkeypatch, tmp_path):
     return tmp_path / "data"
 
 
+@pytest.mark.slow
 def test_mcmon_run_refuses_production_on_the_development_key(production_on_the_development_key):
     completed = subprocess.run([sys.executable, "-m", "pipelines.cli", "run"], capture_output=True, text=True)
     assert completed.returncode == 1
