@@ -106,7 +106,7 @@ def from_event_log(dagster_home: Path) -> tuple[dict[str, float], int]:
     env = {**os.environ, "DAGSTER_HOME": str(dagster_home)}
     script = (
         "import json, re, dagster as dg\n"
-        "from dagster._core.events import DagsterEventType as E\n"
+        "E = dg.DagsterEventType\n"
         "from pipelines.defs.resources import GX_WORKER_PEAK\n"
         "from pipelines.quality.validate import SETUP_TIME\n"
         "i = dg.DagsterInstance.get()\n"
@@ -115,7 +115,7 @@ def from_event_log(dagster_home: Path) -> tuple[dict[str, float], int]:
         "for r in i.all_logs(run.run_id):\n"
         "    if (r.user_message or '').startswith(GX_WORKER_PEAK):\n"
         "        worker = int(re.search(r'(\\d+) MB', r.user_message)[1])\n"
-        "    if (r.user_message or '').startswith(SETUP_TIME + ' marts.indicator_values:'):\n"
+        "    if (r.user_message or '').startswith(SETUP_TIME + ' marts.indicator_values (disclosure_audit):'):\n"
         "        audit = float(re.search(r'([\\d.]+) s', r.user_message)[1])\n"
         "    e = r.dagster_event\n"
         "    if e is None or e.step_key is None: continue\n"
