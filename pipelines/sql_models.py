@@ -92,9 +92,9 @@ def materialise(con: duckdb.DuckDBPyConnection, model: SqlModel) -> None:
     con.execute(f"CREATE OR REPLACE {kind} {model.name} AS\n{model.sql.rstrip().rstrip(';')}")
 
 
-def tables_read(sql: str, path: Path, con: duckdb.DuckDBPyConnection | None = None) -> frozenset[tuple[str, str]]:
+def tables_read(sql: str, path: Path, con: duckdb.DuckDBPyConnection) -> frozenset[tuple[str, str]]:
     """The (schema, table) pairs a query reads, by DuckDB's own parser."""
-    (serialized,) = (con or duckdb.connect()).execute("SELECT json_serialize_sql($1::VARCHAR)", [sql]).fetchall()[0]
+    (serialized,) = con.execute("SELECT json_serialize_sql($1::VARCHAR)", [sql]).fetchall()[0]
     tree = json.loads(serialized)
     if tree.get("error"):
         raise ValueError(f"{path}: {tree.get('error_message')}")

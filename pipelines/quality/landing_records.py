@@ -2,8 +2,8 @@
 
 Ingestion splits CSV files with its own SQL (it needs every record's line number), reads workbooks cell by
 cell and maps credentials in SQL. The reconciliation check must not trust those counts: here DuckDB's CSV
-reader, a row count over the sheet's cells and a plain JSON parse count the records again, and the check compares
-them with the rows loaded, quarantined and counted duplicate, each counted from its own table.
+reader, a row count over the sheet's cells and a plain JSON parse count the records again, and the check
+compares them with the rows loaded, quarantined and counted duplicate, each counted from its own table.
 """
 
 from __future__ import annotations
@@ -44,11 +44,9 @@ def count_landing_records(con: duckdb.DuckDBPyConnection, landing: Path, scratch
     files = con.execute(
         "SELECT file, source, kind, encoding, delimiter FROM dq.files WHERE status = 'loaded' ORDER BY file"
     ).fetchall()
-    counter = duckdb.connect()
-    try:
+    # A cursor of the run's database: its memory limit and threads hold for the reads too.
+    with con.cursor() as counter:
         counts = _csv_records(counter, landing, scratch, [f for f in files if f[2] == "csv"])
-    finally:
-        counter.close()
     for file, source, kind, *_ in files:
         if kind != "csv":
             counts[file] = _count_document(landing / file, SOURCES_BY_NAME[source], kind)
@@ -70,9 +68,10 @@ def _csv_records(
     copies = []
     for file, source, _, encoding, delimiter in files:
         path = landing / file
-        if encoding == "windows-1252" or has_cr_line_ends(path):
+        cr_line_ends = has_cr_line_ends(path)
+        if encoding == "windows-1252" or cr_line_ends:
             copy = scratch / "counted" / file
-            utf8_copy(path, copy, encoding, has_cr_line_ends(path))
+            utf8_copy(path, copy, encoding, cr_line_ends)
             copies.append(copy)
             path = copy
         groups.setdefault((source, delimiter), {})[str(path)] = file

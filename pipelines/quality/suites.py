@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import groupby
+from itertools import groupby, takewhile
 from pathlib import Path
 
 import duckdb
@@ -105,25 +105,30 @@ class Suite:
     table: str
     checks: tuple[Check, ...]
 
+    @property
+    def setups(self) -> list[str]:
+        """The setups its checks name, each once, in order."""
+        return list(dict.fromkeys(c.setup for c in self.checks if c.setup))
 
-def load_check(path: Path) -> Check:
-    """A check file `models/<schema>/checks/<table>/<name>.sql`."""
+
+def load_check(path: Path, con: duckdb.DuckDBPyConnection) -> Check:
+    """A check file `models/<schema>/checks/<table>/<name>.sql`; `con` parses its SQL."""
     sql = path.read_text(encoding="utf-8")
     comments = comment_lines(sql)
     settings = dict(m.groups() for line in comments if (m := SETTING.match(line)))
-    description = []
-    for line in comments:
-        if SETTING.match(line):
-            break
-        description.append(line[2:].strip())
-    table = f"{path.parents[2].name}.{path.parent.name}"
-    setup = SETUPS[settings["setup"]] if "setup" in settings else Setup(lambda *_: None)
-    parsed = {f"{schema}.{name}" for schema, name in tables_read(sql, path)}
-    reads = (parsed | set(setup.reads)) - set(setup.creates) - {table}
     if settings.get("severity") not in (ERROR, WARN):
         raise ValueError(f"{path}: '-- severity: ERROR' of '-- severity: WARN' ontbreekt")
-    description_nl = " ".join(description)
-    return Check(table, path.stem, description_nl, settings["severity"], sql, settings.get("setup"), frozenset(reads))
+    if settings.get("setup", "") not in ("", *SETUPS):
+        raise ValueError(f"{path}: onbekende setup '{settings['setup']}' (gekend: {', '.join(SETUPS)})")
+    description = " ".join(line[2:].strip() for line in takewhile(lambda line: not SETTING.match(line), comments))
+    table = f"{path.parents[2].name}.{path.parent.name}"
+    setup = SETUPS.get(settings.get("setup"))
+    reads = {f"{schema}.{name}" for schema, name in tables_read(sql, path, con)}
+    if setup:
+        reads = (reads | set(setup.reads)) - set(setup.creates)
+    return Check(
+        table, path.stem, description, settings["severity"], sql, settings.get("setup"), frozenset(reads - {table})
+    )
 
 
 def codes_known(table: str, code_lists: dict[str, str]) -> Check:
@@ -147,7 +152,8 @@ def codes_known(table: str, code_lists: dict[str, str]) -> Check:
 @cache
 def checks() -> tuple[Check, ...]:
     """Every declared check, and the code-list check of every published table with code columns."""
-    declared = [load_check(path) for path in sorted(MODELS_DIR.glob("*/checks/*/*.sql"))]
+    with duckdb.connect() as con:
+        declared = [load_check(path, con) for path in sorted(MODELS_DIR.glob("*/checks/*/*.sql"))]
     generated = [codes_known(t.name, t.code_lists) for t in published_tables() if t.code_lists]
     return (*declared, *generated)
 

@@ -175,7 +175,7 @@ def run_suite(
     GX sees one row per distinct `ok` with the number of rows it stands for: a million learners do not
     pass through pandas. The examples are read only when a check fails.
     """
-    for name in dict.fromkeys(c.setup for c in suite.checks if c.setup):
+    for name in suite.setups:
         started = time.perf_counter()
         SETUPS[name].prepare(con, folders)
         log(f"{SETUP_TIME} {suite.table} ({name}): {time.perf_counter() - started:.3f} s")
@@ -193,7 +193,7 @@ def run_suite(
 
 def record(con: duckdb.DuckDBPyConnection, suite: Suite, run_id: str) -> None:
     """What the suite's setups keep for the next run."""
-    for name in dict.fromkeys(c.setup for c in suite.checks if c.setup):
+    for name in suite.setups:
         if SETUPS[name].record_sql:
             con.execute(SETUPS[name].record_sql, [run_id])
 
