@@ -202,15 +202,17 @@ def test_mcmon_serve_serves_the_site_on_localhost(sample_run):
         text=True,
     )
     try:
-        for _ in range(50):
+        # Starting Python and pandas takes seconds on a busy machine: the server gets 30 s to answer.
+        deadline = time.monotonic() + 30
+        while True:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=1) as response:
                     assert "Overzicht" in response.read().decode()
                     break
             except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("mcmon serve did not answer within 30 s")
                 time.sleep(0.1)
-        else:
-            pytest.fail("mcmon serve did not answer")
     finally:
         server.terminate()
         server.wait(5)

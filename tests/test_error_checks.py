@@ -13,7 +13,8 @@ from dataclasses import replace
 import duckdb
 import pytest
 
-from pipelines.defs.quality.checks import define_insz_macros, insz_suite
+from pipelines.defs.quality.checks import insz_suite
+from pipelines.landing.pseudonymise import define_insz_macros
 from pipelines.quality.suites import ERROR, Folders, Suite, checks
 from pipelines.quality.validate import GxWorker, run_suite
 from pipelines.settings import SAMPLE_LANDING_DIR

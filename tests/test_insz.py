@@ -12,8 +12,8 @@ from pipelines.landing.pseudonymise import (
     insz_functions,
     mask_insz_text,
     pseudonym_key,
-    pseudonymised,
 )
+from pipelines.landing.steps import run_step
 
 KEY = b"test-key"
 
@@ -26,8 +26,17 @@ def con():
 
 
 def learner(con, raw: str | None) -> dict:
-    row = con.execute(pseudonymised("SELECT $1::VARCHAR AS x", raw="x", drop="x"), [raw]).fetchall()[0]
-    return dict(zip(["learner_id", "insz_status", "insz_length", "birth_year", "sex", "insz_masked"], row, strict=True))
+    """The learner columns ingestion's step raw_awards writes for an award row whose INSZ is `raw`."""
+    con.execute("CREATE SCHEMA IF NOT EXISTS raw")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE canonical AS SELECT $1::VARCHAR AS insz, NULL::VARCHAR AS resultaat, "
+        "NULL::VARCHAR[] AS malformed_fields, MAP {}::MAP(VARCHAR, VARCHAR) AS extra_fields",
+        [raw],
+    )
+    run_step(con, "raw_awards")
+    columns = ["learner_id", "insz_status", "insz_length", "birth_year", "sex", "insz_masked"]
+    row = con.execute(f"SELECT {', '.join(columns)} FROM raw.awards").fetchall()[0]
+    return dict(zip(columns, row, strict=True))
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ def records(landing, scratch, source=OFFERS):
     con = duckdb.connect()
     entries = read_records(con, source, discover(landing, source), scratch)
     map_headers(con, source, entries)
-    rows = con.execute("SELECT file, line, fields FROM _records WHERE NOT is_header ORDER BY file, line").fetchall()
+    rows = con.execute("SELECT file, line, fields FROM records WHERE NOT is_header ORDER BY file, line").fetchall()
     return entries, rows
 
 

@@ -1,8 +1,9 @@
 """Reading European Digital Credentials (awards/elm/) into `raw.elm_claims`, one row per top-level claim.
 
-DuckDB reads every file and unwraps the JSON shapes (sql/elm_documents.sql), then maps the claims
-(sql/elm_claims.sql). Only a JWT is decoded here: its SD-JWT disclosures are merged into the objects that
-reference them, a recursive walk that SQL does not express. Signatures are not verified (the contract).
+DuckDB reads every file and unwraps the JSON shapes (step elm_documents), then maps the claims (step
+elm_claims; both in models/raw/ingest/). Only a JWT is decoded here: its SD-JWT disclosures are merged
+into the objects that reference them, a recursive walk that SQL does not express. Signatures are not
+verified (the contract).
 """
 
 from __future__ import annotations
@@ -12,18 +13,14 @@ import binascii
 import datetime as dt
 import hashlib
 import json
-from pathlib import Path
 
 import duckdb
 
 from pipelines.landing.contract import ELM
 from pipelines.landing.files import LandingFile, Rejection, check_name, duckdb_pattern
 from pipelines.landing.pseudonymise import mask_insz_text
+from pipelines.landing.steps import run_step
 from pipelines.landing.tables import FileEntry
-
-SQL_DIR = Path(__file__).parent / "sql"
-ELM_DOCUMENTS_SQL = (SQL_DIR / "elm_documents.sql").read_text()
-ELM_CLAIMS_SQL = (SQL_DIR / "elm_claims.sql").read_text()
 
 UNKNOWN_SHAPE = "Geen Europese digitale credential: gevonden is"
 ACCEPTED_SHAPES = "een credential (kaal of met BOM), een envelop met payload, een EDC-uploadverpakking of een (SD-)JWT"
@@ -41,23 +38,23 @@ FOUND = {
 
 
 def read_claims(con: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> list[FileEntry]:
-    """Fill TEMP table `_elm_claims` (with the duplicate flag) from every readable credential file."""
+    """Fill TEMP table `elm_claims` from every readable credential file."""
     entries = [FileEntry(f, rejection=check_name(ELM, f)) for f in files]
     readable = [(str(e.file.path), e.file.name) for e in entries if not e.rejection]
     # One statement, not one per file: a zone may hold tens of thousands of credentials.
     paths, names = [path for path, _ in readable], [name for _, name in readable]
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _elm_files AS "
+        "CREATE OR REPLACE TEMP TABLE elm_files AS "
         "SELECT unnest($1::VARCHAR[]) AS read_path, unnest($2::VARCHAR[]) AS file",
         [paths, names],
     )
     con.execute("SET VARIABLE elm_read_paths = $1::VARCHAR[]", [[duckdb_pattern(path) for path in paths]])
-    con.execute(ELM_DOCUMENTS_SQL)
+    run_step(con, "elm_documents")
     con.execute("RESET VARIABLE elm_read_paths")
     _decode_tokens(con)
-    con.execute(ELM_CLAIMS_SQL)
-    shapes = dict(con.execute("SELECT file, shape FROM _elm_docs").fetchall())
-    problems = {file: (problem, found) for file, problem, found in con.execute("FROM _elm_problems").fetchall()}
+    run_step(con, "elm_claims")
+    shapes = dict(con.execute("SELECT file, shape FROM elm_docs").fetchall())
+    problems = {file: (problem, found) for file, problem, found in con.execute("FROM elm_problems").fetchall()}
     for entry in entries:
         if entry.rejection:
             continue
@@ -66,13 +63,6 @@ def read_claims(con: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> lis
             entry.rejection = Rejection("file_unreadable", _message(*problems[entry.file.name]))
         else:
             entry.encoding = "utf-8"
-    # An exact duplicate repeats every field of an earlier claim (files in name order).
-    fields = [name for name, *_ in con.execute("DESCRIBE _elm_claims").fetchall() if name not in ("file", "line")]
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE _elm_claims AS
-            SELECT *, row_number() OVER (PARTITION BY {", ".join(fields)} ORDER BY file, line) > 1 AS is_duplicate
-            FROM _elm_claims"""
-    )
     return entries
 
 
@@ -88,16 +78,16 @@ def _message(problem: str, found: str | None) -> str:
 
 
 def _decode_tokens(con: duckdb.DuckDBPyConnection) -> None:
-    """Replace each JWT in `_elm_docs` by the credential it carries (NULL when it cannot be read)."""
-    tokens = con.execute("SELECT file, token FROM _elm_docs WHERE token IS NOT NULL").fetchall()
+    """Replace each JWT in `elm_docs` by the credential it carries (NULL when it cannot be read)."""
+    tokens = con.execute("SELECT file, token FROM elm_docs WHERE token IS NOT NULL").fetchall()
     if not tokens:
         return
     files = [file for file, _ in tokens]
     credentials = [credential_from_jwt(token) for _, token in tokens]
     con.execute(
-        "UPDATE _elm_docs SET credential = d.credential::JSON, token = NULL "
+        "UPDATE elm_docs SET credential = d.credential::JSON, token = NULL "
         "FROM (SELECT unnest($1::VARCHAR[]) AS file, unnest($2::VARCHAR[]) AS credential) d "
-        "WHERE _elm_docs.file = d.file",
+        "WHERE elm_docs.file = d.file",
         [files, credentials],
     )
 

@@ -28,10 +28,8 @@ from pipelines.landing.files import (
     has_cr_line_ends,
     utf8_copy,
 )
+from pipelines.landing.steps import run_step
 from pipelines.landing.workbooks import check_workbook
-
-CSV_RECORDS_SQL = (Path(__file__).parent / "sql" / "csv_records.sql").read_text()
-RECORDS_SCHEMA = "file VARCHAR, line INTEGER, is_header BOOLEAN, fields VARCHAR[], text VARCHAR"
 
 
 @dataclass
@@ -69,9 +67,9 @@ class FileEntry:
 def read_records(
     con: duckdb.DuckDBPyConnection, source: Source, files: list[LandingFile], scratch: Path
 ) -> list[FileEntry]:
-    """Fill TEMP table `_records` with every record (header included) of the source's readable files."""
+    """Fill TEMP table `records` with every record (header included) of the source's readable files."""
     entries = [FileEntry(f, rejection=check_name(source, f)) for f in files]
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _records ({RECORDS_SCHEMA})")
+    run_step(con, "records")
     _read_csv_files(con, [e for e in entries if not e.rejection and e.file.kind == "csv"], scratch)
     for entry in entries:
         if not entry.rejection and entry.file.kind == "xlsx":
@@ -97,11 +95,11 @@ def _read_csv_files(con: duckdb.DuckDBPyConnection, entries: list[FileEntry], sc
         readable.append((str(read_path), entry.file.name, entry.delimiter))
     if not readable:
         return
-    con.execute("CREATE OR REPLACE TEMP TABLE _csv_files (read_path VARCHAR, file VARCHAR, delimiter VARCHAR)")
-    con.executemany("INSERT INTO _csv_files VALUES (?, ?, ?)", readable)
+    con.execute("CREATE OR REPLACE TEMP TABLE csv_files (read_path VARCHAR, file VARCHAR, delimiter VARCHAR)")
+    con.executemany("INSERT INTO csv_files VALUES (?, ?, ?)", readable)
     con.execute("SET VARIABLE csv_read_paths = $1::VARCHAR[]", [[duckdb_pattern(path) for path, *_ in readable]])
     try:
-        con.execute(CSV_RECORDS_SQL)
+        run_step(con, "csv_records")
     finally:
         con.execute("RESET VARIABLE csv_read_paths")
         # A transcoded copy is landing data (an awards file holds INSZ numbers): it must not outlive the read.
@@ -162,9 +160,9 @@ def _read_sheet(con: duckdb.DuckDBPyConnection, source: Source, entry: FileEntry
             "text": None,
         }
     )
-    con.register("_sheet_frame", frame)
-    con.execute("INSERT INTO _records SELECT file, line, is_header, fields, text FROM _sheet_frame")
-    con.unregister("_sheet_frame")
+    con.register("sheet_frame", frame)
+    con.execute("INSERT INTO records SELECT file, line, is_header, fields, text FROM sheet_frame")
+    con.unregister("sheet_frame")
 
 
 def _trim_trailing_empty(cells: list[str | None]) -> list[str | None]:
@@ -200,10 +198,10 @@ _CELL_TEXT = {
 def map_headers(con: duckdb.DuckDBPyConnection, source: Source, entries: list[FileEntry]) -> None:
     """Match each file's header to the contract; reject files missing a required column.
 
-    Leaves TEMP table `_layout` with, per read file, the 1-based position of each contract column.
+    Leaves TEMP table `layout` with, per read file, the 1-based position of each contract column.
     """
-    headers = dict(con.execute("SELECT file, fields FROM _records WHERE is_header").fetchall())
-    counts = dict(con.execute("SELECT file, count(*) - 1 FROM _records GROUP BY file").fetchall())
+    headers = dict(con.execute("SELECT file, fields FROM records WHERE is_header").fetchall())
+    counts = dict(con.execute("SELECT file, count(*) - 1 FROM records GROUP BY file").fetchall())
     layout = []
     for entry in entries:
         if entry.rejection:
@@ -241,15 +239,9 @@ def map_headers(con: duckdb.DuckDBPyConnection, source: Source, entries: list[Fi
     frame = pd.DataFrame(
         layout, columns=["file", "header_len", *[f"pos_{c}" for c in source.columns], "extra_pos", "extra_names"]
     )
-    con.register("_layout_frame", frame)
-    casts = ", ".join(f"pos_{c}::INTEGER AS pos_{c}" for c in source.columns)
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE _layout AS
-            SELECT file::VARCHAR AS file, header_len::INTEGER AS header_len, {casts},
-                   extra_pos::INTEGER[] AS extra_pos, extra_names::VARCHAR[] AS extra_names
-            FROM _layout_frame"""
-    )
-    con.unregister("_layout_frame")
+    con.register("layout_frame", frame)
+    run_step(con, "layout", source=source)
+    con.unregister("layout_frame")
 
 
 def _extra_columns(source: Source, header: list[str], positions: dict[str, int]) -> list[tuple[int, str]]:
@@ -271,51 +263,6 @@ def _extra_columns(source: Source, header: list[str], positions: dict[str, int])
     return extras
 
 
-def build_canonical_rows(con: duckdb.DuckDBPyConnection, source: Source) -> None:
-    """TEMP view `_canonical`: the data rows of read files in the contract's column order, flagged
-    malformed (wrong number of fields) and duplicate.
-
-    An exact duplicate repeats every field of an earlier row of the source (files in name order),
-    compared on the raw text before trimming. Rows are first bucketed by a hash; only rows sharing
-    a bucket are compared field by field, which keeps a full sort of the source out of the way.
-    """
-    columns = ",\n".join(f"CASE WHEN NOT is_malformed THEN fields[pos_{c}] END AS {c}" for c in source.columns)
-    malformed = "coalesce(fields, [text])"
-    if source.personal_columns:
-        personal = " OR ".join(f"i = pos_{c}" for c in source.personal_columns)
-        malformed = f"coalesce(list_transform(fields, lambda v, i: CASE WHEN {personal} THEN NULL ELSE v END), [text])"
-    identity = f"is_malformed, raw_fields, [{', '.join(source.columns)}], map_values(extra_fields)"
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _rows AS
-        WITH data AS (
-            SELECT r.file, r.line, r.fields, r.text, l.* EXCLUDE (file),
-                   r.fields IS NULL OR len(r.fields) <> l.header_len AS is_malformed
-            FROM _records r JOIN _layout l USING (file)
-            WHERE NOT r.is_header
-        ),
-        canonical AS (
-            SELECT file, line, is_malformed,
-                   CASE WHEN is_malformed THEN coalesce(fields, [text]) END AS raw_fields,
-                   CASE WHEN is_malformed THEN {malformed} END AS malformed_fields,
-                   {columns},
-                   CASE WHEN NOT is_malformed AND len(extra_pos) > 0 THEN map_from_entries(
-                       list_transform(extra_pos, lambda p, i: {{'key': extra_names[i], 'value': fields[p]}})
-                   ) WHEN NOT is_malformed THEN MAP {{}}::MAP(VARCHAR, VARCHAR) END AS extra_fields
-            FROM data
-        )
-        SELECT *, hash({identity}) AS bucket FROM canonical""")
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _repeats AS
-        WITH shared AS (SELECT bucket FROM _rows GROUP BY bucket HAVING count(*) > 1)
-        SELECT file, line, row_number() OVER (PARTITION BY {identity} ORDER BY file, line) > 1 AS is_duplicate
-        FROM _rows SEMI JOIN shared USING (bucket)""")
-    # A view, not a copy of every row: the raw table is written from it once.
-    con.execute("""
-        CREATE OR REPLACE TEMP VIEW _canonical AS
-        SELECT c.* EXCLUDE (raw_fields, bucket), coalesce(r.is_duplicate, false) AS is_duplicate
-        FROM _rows c LEFT JOIN _repeats r USING (file, line)""")
-
-
 def write_manifest(con: duckdb.DuckDBPyConnection, source: Source, entries: Iterable[FileEntry]) -> None:
     frame = pd.DataFrame(
         [e.as_row(source) for e in entries],
@@ -335,15 +282,6 @@ def write_manifest(con: duckdb.DuckDBPyConnection, source: Source, entries: Iter
             "shape",
         ],
     )
-    con.register("_manifest_frame", frame)
-    con.execute(
-        f"""CREATE OR REPLACE TABLE raw.{source.name}_files AS
-            SELECT source::VARCHAR AS source, file::VARCHAR AS file, kind::VARCHAR AS kind,
-                   size_bytes::BIGINT AS size_bytes, encoding::VARCHAR AS encoding,
-                   delimiter::VARCHAR AS delimiter, status::VARCHAR AS status, reason::VARCHAR AS reason,
-                   message::VARCHAR AS message, rejected_rows::INTEGER AS rejected_rows,
-                   header::VARCHAR[] AS header, extra_columns::VARCHAR[] AS extra_columns,
-                   shape::VARCHAR AS shape
-            FROM _manifest_frame"""
-    )
-    con.unregister("_manifest_frame")
+    con.register("manifest_frame", frame)
+    run_step(con, "manifest", source=source)
+    con.unregister("manifest_frame")

@@ -15,7 +15,7 @@ import duckdb
 
 from pipelines.defs.reference.assets import REFERENCE_FILES
 from pipelines.defs.resources import GreatExpectations, LandingZone, PipelineDatabase
-from pipelines.landing.pseudonymise import INSZ_IN_TEXT, MACROS
+from pipelines.landing.pseudonymise import define_insz_macros
 from pipelines.publication import published_tables
 from pipelines.quality.suites import ERROR, Check, Folders, Suite, checks, suites
 from pipelines.quality.validate import record, run_suite, store
@@ -50,15 +50,6 @@ def insz_suite(con: duckdb.DuckDBPyConnection, table: str) -> Suite:
     # The example says where, never what.
     sql = f"SELECT insz_values = 0 AS ok, column_name AS example FROM ({counts})"
     return Suite(table, (Check(table, "no_insz_published", NO_INSZ, ERROR, sql),))
-
-
-def define_insz_macros(con: duckdb.DuckDBPyConnection) -> None:
-    """has_insz(text): whether a text holds a valid INSZ number, however it is written."""
-    con.execute(MACROS)
-    con.execute(
-        "CREATE OR REPLACE TEMP MACRO has_insz(txt) AS len(list_filter(regexp_extract_all(txt, "
-        f"'{INSZ_IN_TEXT}'), lambda c: insz_is_valid(regexp_replace(c, '[^0-9]', '', 'g')))) > 0"
-    )
 
 
 def _evaluate(

@@ -2,18 +2,19 @@
 --
 -- DuckDB's read_csv reports line numbers only for rows it rejects; the contract needs them for
 -- every row (quarantine and field issues name file and line), so the files are split here:
--- lines -> records (a quoted field may span lines) -> fields.
--- Input: TEMP table _csv_files(read_path, file, delimiter) and variable csv_read_paths, the read paths
--- as glob patterns that each match their one file (files.duckdb_pattern).
--- Output: TEMP table _records(file, line, is_header, fields, text); fields is NULL when the
--- record's quoting is broken; the first record of a file is its header.
+-- lines -> records (a quoted field may span lines) -> fields. `csv_files` holds each file's read path
+-- and delimiter, and variable csv_read_paths the read paths as glob patterns that each match their one
+-- file (files.duckdb_pattern). `fields` is NULL when a record's quoting is broken; the first record of a
+-- file is its header.
+-- reads: csv_files, records
+-- writes: records
 
 -- Files are matched to their landing name before they are split: a join per file, not per line.
-CREATE OR REPLACE TEMP TABLE _lines AS
+CREATE OR REPLACE TEMP TABLE csv_lines AS
 WITH split AS (
     SELECT f.file, f.delimiter, string_split(t.content, chr(10)) AS lines
     FROM read_text(getvariable('csv_read_paths')) t
-    JOIN _csv_files f ON f.read_path = t.filename
+    JOIN csv_files f ON f.read_path = t.filename
 )
 -- rtrim only where a line ends in CR (a CRLF file): called on every line it is a noticeable cost (BENCHMARKS.md).
 SELECT file, delimiter, line_no,
@@ -21,10 +22,10 @@ SELECT file, delimiter, line_no,
 FROM (SELECT file, delimiter, generate_subscripts(lines, 1) AS line_no, unnest(lines) AS line_text FROM split);
 
 -- A line with an odd number of quotes opens (or closes) a field that continues on the next line.
-CREATE OR REPLACE TEMP TABLE _spans AS
+CREATE OR REPLACE TEMP TABLE csv_spans AS
 WITH odd AS (
     SELECT file, line_no, row_number() OVER (PARTITION BY file ORDER BY line_no) AS k
-    FROM _lines
+    FROM csv_lines
     WHERE (length(line_text) - length(replace(line_text, '"', ''))) % 2 = 1
 ),
 paired AS (
@@ -33,29 +34,29 @@ paired AS (
 )
 -- An unclosed quote runs to the end of the file.
 SELECT p.file, p.first_line,
-       CASE WHEN p.n = 2 THEN p.last_line ELSE (SELECT max(l.line_no) FROM _lines l WHERE l.file = p.file) END AS last_line
+       CASE WHEN p.n = 2 THEN p.last_line ELSE (SELECT max(l.line_no) FROM csv_lines l WHERE l.file = p.file) END AS last_line
 FROM paired p;
 
-CREATE OR REPLACE TEMP TABLE _records AS
+INSERT INTO records BY NAME
 WITH covered AS (
-    SELECT file, first_line, unnest(range(first_line, last_line + 1)) AS line_no FROM _spans
+    SELECT file, first_line, unnest(range(first_line, last_line + 1)) AS line_no FROM csv_spans
 ),
-records AS (
+joined AS (
     SELECT l.file, l.delimiter, l.line_no AS line, l.line_text AS text
-    FROM _lines l ANTI JOIN covered c USING (file, line_no)
+    FROM csv_lines l ANTI JOIN covered c USING (file, line_no)
     WHERE trim(l.line_text) <> ''
     UNION ALL
     SELECT l.file, any_value(l.delimiter), c.first_line, string_agg(l.line_text, chr(10) ORDER BY l.line_no)
-    FROM _lines l JOIN covered c USING (file, line_no)
+    FROM csv_lines l JOIN covered c USING (file, line_no)
     GROUP BY l.file, c.first_line
 ),
 cleaned AS (
     -- A UTF-8 byte-order mark is not part of the first column name.
     SELECT file, delimiter, line, CASE WHEN line = 1 THEN ltrim(text, chr(65279)) ELSE text END AS text
-    FROM records
+    FROM joined
 ),
 headers AS (
-    SELECT file, min(line) AS line FROM records GROUP BY file
+    SELECT file, min(line) AS line FROM joined GROUP BY file
 )
 SELECT
     file,
@@ -74,5 +75,5 @@ SELECT
 FROM cleaned
 LEFT JOIN headers h USING (file, line);
 
-DROP TABLE _lines;
-DROP TABLE _spans;
+DROP TABLE csv_lines;
+DROP TABLE csv_spans;

@@ -1,17 +1,18 @@
 -- European Digital Credential files -> one document per file, with the shape it arrived in
 -- (landing-zone contract, awards/elm v2, "Shapes accepted").
--- Input: TEMP table _elm_files(read_path, file) and variable elm_read_paths, the read paths as glob
--- patterns that each match their one file (files.duckdb_pattern).
--- Output: TEMP table _elm_docs(file, shape, found, token, credential): `credential` is the credential
--- object for the JSON shapes; a JWT is left in `token` for elm.py to decode; `found` describes a
--- document of no accepted shape (its top-level fields, or its JSON type).
+-- `elm_files` holds each file's read path, variable elm_read_paths the read paths as glob patterns that
+-- each match their one file (files.duckdb_pattern). In `elm_docs`, `credential` is the credential object
+-- for the JSON shapes; a JWT is left in `token` for elm.py to decode; `found` describes a document of no
+-- accepted shape (its top-level fields, or its JSON type).
+-- reads: elm_files
+-- writes: elm_docs
 
-CREATE OR REPLACE TEMP TABLE _elm_docs AS
+CREATE OR REPLACE TEMP TABLE elm_docs AS
 WITH files AS (
     -- A byte-order mark before the JSON is allowed (RFC 8259 lets a reader ignore it); a JWT file may end
     -- in a line break.
     SELECT f.file, trim(ltrim(try(decode(b.content)), chr(65279)), e' \t\r\n') AS text
-    FROM read_blob(getvariable('elm_read_paths')) b JOIN _elm_files f ON f.read_path = b.filename
+    FROM read_blob(getvariable('elm_read_paths')) b JOIN elm_files f ON f.read_path = b.filename
 ),
 parsed AS (
     -- Each document is parsed twice: validated, then asked in one call for the types of the members that

@@ -1,10 +1,10 @@
 -- European Digital Credentials (ELM v3 / EDC JSON-LD) -> one row per top-level claim, the contract's
 -- awards/elm v2 mapping as text; typing and the row rules are in models/staging/elm_claims_validated.sql.
--- Input: TEMP table _elm_docs(file, shape, found, token, credential) with every JWT decoded.
--- Output: TEMP table _elm_problems(file, problem), one row per file that holds no usable credential, and
--- TEMP table _elm_claims, still holding the learner's raw national ID.
--- Every path is the place in the credential a value was read from (`specifiedBy.creditPoint[0].point`),
+-- `elm_docs` has every JWT decoded; `elm_problems` gets one row per file that holds no usable credential,
+-- `elm_claims` still holds the learner's raw national ID. Every path is the place in the credential a value was read from (`specifiedBy.creditPoint[0].point`),
 -- relative to the claim for the claim's fields: a field issue names it.
+-- reads: elm_docs
+-- writes: elm_credentials, elm_problems, elm_claims
 
 -- The text of a value that may be a language map (`{"nl": …, "en": ["…"]}`): the first string of `nl`,
 -- else `en`, else of the language that sorts first; a plain string as it is; JSON-LD `@value` too.
@@ -32,12 +32,12 @@ CREATE OR REPLACE TEMP MACRO elm_unreadable(path, node, value) AS
     CASE WHEN node IS NOT NULL AND json_type(node) <> 'NULL' AND value IS NULL
          THEN {'field': path, 'raw_value': left(node::VARCHAR, 200)} END;
 
-CREATE OR REPLACE TEMP TABLE _elm_credentials AS
+CREATE OR REPLACE TEMP TABLE elm_credentials AS
 WITH parts AS (
     -- One parse of each (possibly large: logos are embedded) credential for all it is asked.
     SELECT file, shape, found, credential,
            json_extract(credential, ['$.credentialSubject', '$.type', '$.validFrom', '$.issuanceDate', '$.issued']) AS x
-    FROM _elm_docs
+    FROM elm_docs
 ),
 subjects AS (
     -- A verifiable credential may list its subjects: the first is the learner.
@@ -87,15 +87,15 @@ SELECT
      {'path': 'issued', 'value': x[5] ->> '$'}] AS credential_dates
 FROM chosen;
 
-CREATE OR REPLACE TEMP TABLE _elm_problems AS
-SELECT file, problem, found FROM _elm_credentials WHERE problem IS NOT NULL;
+CREATE OR REPLACE TEMP TABLE elm_problems AS
+SELECT file, problem, found FROM elm_credentials WHERE problem IS NOT NULL;
 
-CREATE OR REPLACE TEMP TABLE _elm_claims AS
+CREATE OR REPLACE TEMP TABLE elm_claims AS
 WITH claims AS (
     SELECT file, national_id, national_id_country, national_id_path, credential_dates,
            unnest(claims) AS claim,
            generate_subscripts(claims, 1) AS line
-    FROM _elm_credentials WHERE problem IS NULL
+    FROM elm_credentials WHERE problem IS NULL
 ),
 claim_parts AS (
     SELECT *,

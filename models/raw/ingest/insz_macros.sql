@@ -1,5 +1,6 @@
--- INSZ (national register / BIS number) rules of the contract, as TEMP macros: they exist only in
--- the ingestion connection, the one place where a raw INSZ is ever seen.
+-- INSZ (national register / BIS number) rules of the contract, as TEMP macros: they exist only in the
+-- connection that defines them (pseudonymise.define_insz_macros): ingestion's, the one place where a raw
+-- INSZ is ever seen, and the checks' that look for one in published tables.
 -- `d` is the 11-digit string returned by insz_digits().
 
 CREATE OR REPLACE TEMP MACRO insz_digits(raw) AS
@@ -29,3 +30,12 @@ CREATE OR REPLACE TEMP MACRO insz_sex(d) AS
 -- The padded keys are session variables set by pseudonymise.py and never stored.
 CREATE OR REPLACE TEMP MACRO hmac_sha256(msg) AS
     sha256(getvariable('mcmon_hmac_outer') || unhex(sha256(getvariable('mcmon_hmac_inner') || encode(msg))));
+
+-- A provider may type an INSZ into a remark or grade: free text is stored with anything INSZ-shaped
+-- ({{ insz_in_text }}, as pseudonymise.INSZ_IN_TEXT) blanked out.
+CREATE OR REPLACE TEMP MACRO mask_insz(txt) AS regexp_replace(txt, '{{ insz_in_text }}', '{{ insz_removed }}', 'g');
+
+-- Whether a text holds a valid INSZ number, however it is written (the check no_insz_published).
+CREATE OR REPLACE TEMP MACRO has_insz(txt) AS
+    len(list_filter(regexp_extract_all(txt, '{{ insz_in_text }}'),
+                    lambda c: insz_is_valid(regexp_replace(c, '[^0-9]', '', 'g')))) > 0;

@@ -1,0 +1,92 @@
+"""The SQL steps of ingestion (`models/raw/ingest/*.sql`), each reading and writing tables it names.
+
+A step file declares its inputs and outputs in its leading comment block:
+
+    -- reads: records, layout
+    -- writes: data_rows, canonical
+
+and is a Jinja template where it must vary per source (`{{ source.columns }}`); files starting with `_`
+hold Jinja macros that steps import. `run_step` checks before a step that every table it reads exists,
+and after it that every table it writes does: a step that reads a table no earlier step wrote fails by
+name instead of reading a stale one.
+
+The working tables are TEMP tables of one cursor (`workspace`): they vanish with it, whatever step
+failed, so no cleanup list can miss one and no raw INSZ outlives the ingestion of its source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+
+import duckdb
+import jinja2
+
+from pipelines.settings import MODELS_DIR
+
+STEPS_DIR = MODELS_DIR / "raw" / "ingest"
+
+
+class StepError(RuntimeError):
+    """A step's declared input was missing, or its declared output was not written."""
+
+
+@contextmanager
+def workspace(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor on the run's database (its settings hold) whose TEMP tables and macros go when it closes."""
+    cursor = con.cursor()
+    try:
+        yield cursor
+    finally:
+        cursor.close()
+
+
+@cache
+def _templates() -> jinja2.Environment:
+    # StrictUndefined: a misspelt template variable fails the step instead of writing empty SQL.
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(STEPS_DIR), undefined=jinja2.StrictUndefined, keep_trailing_newline=True
+    )
+
+
+def render(step: str, **values: object) -> str:
+    """The SQL of step `step` (file name without `.sql`) for `values`."""
+    return _templates().get_template(f"{step}.sql").render(**values)
+
+
+def declared(sql: str, key: str) -> list[str]:
+    """The tables a rendered step names after `-- <key>:` (reads or writes) in its leading comments."""
+    names = []
+    for line in sql.splitlines():
+        if not line.startswith("--"):
+            if line.strip():
+                break
+            continue
+        label, _, value = line.removeprefix("--").strip().partition(":")
+        if label == key:
+            names += [name.strip() for name in value.split(",") if name.strip()]
+    return names
+
+
+def run_step(cur: duckdb.DuckDBPyConnection, step: str, **values: object) -> None:
+    """Run step `step` on `cur`, checking the tables it declares it reads and writes."""
+    sql = render(step, **values)
+    missing = [name for name in declared(sql, "reads") if not _exists(cur, name)]
+    if missing:
+        raise StepError(f"Stap {step} leest {', '.join(missing)}, maar geen eerdere stap schreef die.")
+    cur.execute(sql)
+    missing = [name for name in declared(sql, "writes") if not _exists(cur, name)]
+    if missing:
+        raise StepError(f"Stap {step} schreef {', '.join(missing)} niet, zoals ze aankondigt.")
+
+
+def _exists(cur: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether table or view `name` exists: a working table of the cursor when unqualified, else in its schema."""
+    schema, _, table = name.rpartition(".")
+    rows = cur.execute(
+        "SELECT 1 FROM duckdb_tables() WHERE table_name = $1 AND (schema_name = $2 OR $2 = '' AND temporary) "
+        "UNION ALL SELECT 1 FROM duckdb_views() WHERE view_name = $1 AND (schema_name = $2 OR $2 = '' AND temporary)",
+        [table, schema],
+    ).fetchall()
+    return bool(rows)
