@@ -5,7 +5,7 @@ import openpyxl
 import pytest
 
 from pipelines.landing.contract import PROJECTIONS
-from tests.helpers import AWARD_HEADER, OFFER_HEADER, P1, P2, insz, offer, query, run_pipeline, write
+from tests.helpers import AWARD_HEADER, MODELS, OFFER_HEADER, P1, P2, insz, offer, query, run_pipeline, write
 
 
 def values(internal, indicator, year, dimension="total", table="marts.indicator_values"):
@@ -120,7 +120,7 @@ def offers_zone(tmp_path_factory):
         "awards/a.csv",
         f"{AWARD_HEADER}\n{insz('1985-07-30', 33)};{P1};O1;2024-02-01;BEHAALD;2024-03-01;11002;MIDDEN;WERKEND\n",
     )
-    assert run_pipeline(root / "landing", root / "data").success
+    assert run_pipeline(root / "landing", root / "data", selection=MODELS).success
     return root / "data" / "internal" / "pipeline.duckdb"
 
 
@@ -261,7 +261,7 @@ def participation_zone(root, **settings):
     write(root / "landing", "offers/catalogus.csv", PARTICIPATION_OFFERS)
     write(root / "landing", "awards/a.csv", ENROLMENTS)
     write(root / "landing", "population/bevolking_2024.csv", population_2024())
-    assert run_pipeline(root / "landing", root / "data", **settings).success
+    assert run_pipeline(root / "landing", root / "data", **settings, selection=MODELS).success
     return root / "data" / "internal" / "pipeline.duckdb"
 
 
@@ -469,7 +469,7 @@ def test_share_with_three_failures_is_hidden_and_with_five_published(tmp_path):
     landing = tmp_path / "landing"
     write(landing, "offers/catalogus.csv", SHARE_OFFERS)
     write(landing, "awards/a.csv", shares_zone())
-    assert run_pipeline(landing, tmp_path / "data").success
+    assert run_pipeline(landing, tmp_path / "data", selection=MODELS).success
     internal = tmp_path / "data" / "internal" / "pipeline.duckdb"
     assert suppressed(internal, "completion_rate", 2025, "provider_type", "HO") is True
     assert suppressed(internal, "completion_rate", 2025, "provider_type", "CBE") is True  # complement, tie: CBE < CVO
@@ -492,7 +492,7 @@ def test_a_lone_hidden_cell_hides_the_smallest_other_cell_of_its_breakdown(tmp_p
     landing = tmp_path / "landing"
     write(landing, "offers/catalogus.csv", PARTICIPATION_OFFERS + offer("CS", P3, "SYNTRA", start="2023-01-01") + "\n")
     write(landing, "awards/a.csv", complement_zone())
-    assert run_pipeline(landing, tmp_path / "data").success
+    assert run_pipeline(landing, tmp_path / "data", selection=MODELS).success
     internal = tmp_path / "data" / "internal" / "pipeline.duckdb"
     for indicator in ("enrolments", "awards"):
         assert total(internal, indicator, 2025) == (18, 18, None)
@@ -624,7 +624,7 @@ def skills_gap(tmp_path_factory):
     awards += [f"{insz('1982-05-05', 500 + i)};{P1};G2;2024-01-0{1 + i};BEHAALD;2024-02-01;11002;;" for i in range(4)]
     awards += [f"{insz('1983-05-05', 600)};{P2};G4;2024-10-01;BEHAALD;2025-01-15;11002;;"]
     write(landing, "awards/a.csv", "\n".join(awards) + "\n")
-    assert run_pipeline(landing, root / "data").success
+    assert run_pipeline(landing, root / "data", selection=MODELS).success
     return root / "data" / "internal" / "pipeline.duckdb"
 
 
@@ -711,7 +711,7 @@ def test_report_year_override_cuts_the_years_and_moves_the_skills_gap(tmp_path):
 def test_every_catalogue_indicator_is_computed_on_the_sample(tmp_path):
     from pipelines.settings import SAMPLE_LANDING_DIR
 
-    assert run_pipeline(SAMPLE_LANDING_DIR, tmp_path / "data").success
+    assert run_pipeline(SAMPLE_LANDING_DIR, tmp_path / "data", selection=MODELS).success
     internal = tmp_path / "data" / "internal" / "pipeline.duckdb"
     missing = query(
         internal,

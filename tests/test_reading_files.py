@@ -9,7 +9,7 @@ import pytest
 from pipelines.landing.contract import OFFERS, PROJECTIONS
 from pipelines.landing.files import detect_text_encoding, discover
 from pipelines.landing.tables import cell_text, map_headers, read_records
-from tests.helpers import query, run_pipeline, write
+from tests.helpers import MODELS, query, run_pipeline, write
 
 HEADER = "mc_id;aanbieder_id;aanbieder_type;startdatum;titel"
 
@@ -62,7 +62,7 @@ def test_windows_1252_file_is_read_and_flagged(landing, tmp_path):
     )
     assert detect_text_encoding(path) == "windows-1252"
     database = tmp_path / "data" / "internal" / "pipeline.duckdb"
-    assert run_pipeline(landing, tmp_path / "data").success
+    assert run_pipeline(landing, tmp_path / "data", selection=MODELS).success
     assert query(database, "SELECT title FROM staging.offers") == [("Café – € 5",)]
     assert query(database, "SELECT warning FROM dq.files") == [("Geen geldige UTF-8: gelezen als Windows-1252.",)]
 
@@ -119,7 +119,7 @@ def test_projections_sheet_with_title_rows_and_isco_stored_as_number(landing, tm
     (landing / "projections").mkdir()
     workbook.save(landing / "projections" / "beroepenprojecties_2025-06.xlsx")
     database = tmp_path / "data" / "internal" / "pipeline.duckdb"
-    assert run_pipeline(landing, tmp_path / "data").success
+    assert run_pipeline(landing, tmp_path / "data", selection=MODELS).success
     rows = query(
         database, "SELECT line, isco_submajor, edition, year, hiring_need FROM staging.projections ORDER BY line"
     )
@@ -135,7 +135,7 @@ def test_projections_without_the_sheet_are_rejected(landing, tmp_path):
     workbook.active.title = "Blad1"
     (landing / "projections").mkdir()
     workbook.save(landing / "projections" / "beroepenprojecties_2025-06.xlsx")
-    assert run_pipeline(landing, tmp_path / "data").success
+    assert run_pipeline(landing, tmp_path / "data", selection=MODELS).success
     rows = query(tmp_path / "data" / "internal" / "pipeline.duckdb", "SELECT status, reason, message FROM dq.files")
     assert rows == [("rejected", "file_unreadable", "Werkblad 'Aanwervingsbehoefte' ontbreekt.")]
 
@@ -153,7 +153,7 @@ def test_offers_in_excel_read_like_csv(landing, tmp_path):
     (landing / "offers").mkdir()
     workbook.save(landing / "offers" / "aanbod.xlsx")
     database = tmp_path / "data" / "internal" / "pipeline.duckdb"
-    assert run_pipeline(landing, tmp_path / "data").success
+    assert run_pipeline(landing, tmp_path / "data", selection=MODELS).success
     rows = query(
         database,
         "SELECT line, offer_id, valid_from, volume_value, volume_unit, stackable FROM staging.offers ORDER BY line",
@@ -168,7 +168,7 @@ def test_offers_in_excel_read_like_csv(landing, tmp_path):
 def test_file_outside_the_source_folders_is_reported(landing, tmp_path):
     write(landing, "offers/a.csv", f"{HEADER}\nMC1;0123456749;HO;2024-01-01;x\n")
     write(landing, "leesmij.txt", "notities")
-    assert run_pipeline(landing, tmp_path / "data").success
+    assert run_pipeline(landing, tmp_path / "data", selection=MODELS).success
     rows = query(
         tmp_path / "data" / "internal" / "pipeline.duckdb",
         "SELECT source, status FROM dq.files WHERE file = 'leesmij.txt'",
@@ -178,7 +178,7 @@ def test_file_outside_the_source_folders_is_reported(landing, tmp_path):
 
 @pytest.mark.slow
 def test_empty_landing_zone_stops_the_run_with_a_clear_message(landing, tmp_path):
-    result = run_pipeline(landing, tmp_path / "data", raise_on_error=False)
+    result = run_pipeline(landing, tmp_path / "data", raise_on_error=False, selection=MODELS)
     assert not result.success
     failure = next(e for e in result.all_events if e.is_step_failure)
     assert "is leeg of bestaat niet" in failure.step_failure_data.error.message

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.helpers import query, run_pipeline, write
+from tests.helpers import MODELS, query, run_pipeline, write
 
 OFFERS = """\
 mc_id;aanbieder_id;aanbieder_naam;aanbieder_type;titel;land_regio;leeruitkomsten;omvang_waarde;omvang_eenheid;niveau_kader;niveau;startdatum;einddatum;laatst_gewijzigd
@@ -73,7 +73,7 @@ def internal(tmp_path_factory):
     write(landing, "population/bevolking.csv", POPULATION)
     write(landing, "odb/odb.csv", ODB_WITHOUT_STATUS)
     write(landing, "awards/elm/spaans.json", json.dumps(FOREIGN_CREDENTIAL))
-    assert run_pipeline(landing, root / "data").success
+    assert run_pipeline(landing, root / "data", selection=MODELS).success
     return root / "data" / "internal" / "pipeline.duckdb"
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tests.helpers import query, run_pipeline, write
+from tests.helpers import MODELS, query, run_pipeline, write
 
 OFFER_HEADER = "mc_id;aanbieder_id;aanbieder_type;titel;startdatum;laatst_gewijzigd"
 AWARD_HEADER = "insz;aanbieder_id;mc_id;inschrijvingsdatum;status;uitreikingsdatum"
@@ -55,7 +55,7 @@ def internal(tmp_path_factory):
     )
     write(landing, "odb/odb_2025.csv", "erkenningsnummer;aanbieder_id;status;vov\nEO-1;0123456749;ACTIEF;J\n")
     write(landing, "odb/odb_2026.csv", "erkenningsnummer;aanbieder_id;status;vov\nEO-1;0123456749;GESCHRAPT;N\n")
-    assert run_pipeline(landing, root / "data").success
+    assert run_pipeline(landing, root / "data", selection=MODELS).success
     return root / "data" / "internal" / "pipeline.duckdb"
 
 
