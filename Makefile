@@ -23,9 +23,9 @@ $(VENV)/duckdb1/.installed: tests/duckdb1.lock $(VENV)/.installed
 	$(VENV)/duckdb1/bin/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r tests/duckdb1.lock
 	touch $@
 
-## The whole test suite.
+## The whole test suite, one worker per core; a test file stays on one worker, so its fixtures run once.
 test: $(VENV)/.installed $(VENV)/duckdb1/.installed
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 ## The unit layer only: functions and SQL on small fixture tables, no pipeline run, browser or GX worker.
 test-fast: $(VENV)/.installed

@@ -10,7 +10,7 @@ from dagster_duckdb import DuckDBResource
 from pydantic import PrivateAttr
 
 from pipelines.landing.pseudonymise import pseudonym_key
-from pipelines.quality.validate import GxWorker
+from pipelines.quality.validate import GxWorker, process_worker
 from pipelines.settings import Settings, check_secrets, load_settings
 from pipelines.sql_models import macros_sql
 
@@ -98,20 +98,20 @@ GX_WORKER_PEAK = "Piekgeheugen (RSS) van het Great Expectations-werkproces:"
 
 class GreatExpectations(dg.ConfigurableResource):
     """Great Expectations for the data-quality checks, in a worker process of its own
-    (`pipelines/quality/validate.py`), started when a run starts: importing GX takes seconds."""
+    (`pipelines/quality/validate.py`), started when a run starts (importing GX takes seconds) and kept by
+    the process for its next run."""
 
     _worker: GxWorker | None = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        self._worker = GxWorker()
+        self._worker = process_worker()
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
-        if self._worker is not None:
-            if (peak := self._worker.peak_rss_mb()) is not None:
-                # The run's memory is its own process and this one: the benchmark adds the two.
-                context.log.info(f"{GX_WORKER_PEAK} {peak} MB")
-            self._worker.close()
-            self._worker = None
+        alive = self._worker is not None and self._worker.is_alive()
+        if alive and (peak := self._worker.peak_rss_mb()) is not None:
+            # The run's memory is its own process and this one: the benchmark adds the two.
+            context.log.info(f"{GX_WORKER_PEAK} {peak} MB")
+        self._worker = None
 
     @property
     def worker(self) -> GxWorker:

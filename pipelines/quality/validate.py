@@ -3,7 +3,9 @@
 GX has no DuckDB datasource: each check's SQL runs in the pipeline's connection, and GX validates the
 (small, aggregated) frame through one ephemeral context. GX takes seconds of pure Python to import, which
 in a thread of the run's process holds its interpreter lock; so GX lives in a worker process of its own
-(`GxWorker`), started when a run starts, and imports on the other core while the ingestion runs.
+(`GxWorker`), started when a run starts, and imports on the other core while the ingestion runs. A process
+that executes several runs (the test suite; Dagster running in-process) keeps its worker for the next run
+(`process_worker`): each new worker would import GX again.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import gc
 import json
 import multiprocessing
 import resource
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,10 +76,15 @@ class GxWorker:
         self._process.start()
         worker_end.close()
         self._used = False
+        # One request at a time on the pipe, whichever thread asks.
+        self._lock = threading.Lock()
 
     @property
     def pid(self) -> int:
         return self._process.pid
+
+    def is_alive(self) -> bool:
+        return self._process.is_alive()
 
     def validate(self, frame: pd.DataFrame, expectation: str, kwargs: dict, result_format: str) -> dict:
         """GX's validation result as JSON (`success`, `result`, ...)."""
@@ -96,9 +104,10 @@ class GxWorker:
         self._connection.close()
 
     def _call(self, *request: Any) -> Any:
-        self._used = True
-        self._connection.send(request)
-        failed, value = self._connection.recv()
+        with self._lock:
+            self._used = True
+            self._connection.send(request)
+            failed, value = self._connection.recv()
         if failed:
             raise RuntimeError(f"Great Expectations-werkproces: {value}")
         return value
@@ -108,6 +117,20 @@ class GxWorker:
 
     def __exit__(self, *_) -> None:
         self.close()
+
+
+_process_worker: GxWorker | None = None
+_process_worker_lock = threading.Lock()
+
+
+def process_worker() -> GxWorker:
+    """This process's worker, started on first use and again if it died. It stops with the process (a
+    daemon), or by itself when the process is killed outright."""
+    global _process_worker
+    with _process_worker_lock:
+        if _process_worker is None or not _process_worker.is_alive():
+            _process_worker = GxWorker()
+        return _process_worker
 
 
 def _serve(connection: Connection) -> None:
