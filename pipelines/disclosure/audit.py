@@ -24,41 +24,13 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from pipelines.sql_templates import render
+
 # Rates per 1000 divide by a population (Statbel) or by a hiring need (published as gap_hiring_need):
 # numbers anyone can look up, so the audit treats them as known where the rate is hidden.
 PUBLIC_DENOMINATOR_UNIT = "per_1000"
 KEY = ["indicator_id", "year", "dimension", "dimension_value"]
 RESULT_COLUMNS = [*KEY, "quantity", "lower_bound", "upper_bound", "derivable", "hidden_numbers", "relations"]
-
-# The rows of the suppressed indicators, unsuppressed, in a fixed order.
-_ROWS_SQL = """
-SELECT u.indicator_id, u.year, u.dimension, u.dimension_value, u.unit, u.numerator, u.denominator
-FROM marts.indicator_values_unsuppressed u
-LEFT JOIN ref.indicators c USING (indicator_id)
-WHERE coalesce(c.suppressed = 'true', true)
-ORDER BY u.indicator_id, u.year, u.dimension, u.dimension_value
-"""
-
-# Each term of each relation, with the position of its row in _ROWS_SQL (NULL: a row that is not emitted,
-# which is 0 and drops out).
-_TERMS_SQL = f"""
-WITH rows AS (SELECT row_number() OVER () - 1 AS row, * FROM ({_ROWS_SQL}))
-SELECT dense_rank() OVER (ORDER BY r.relation_id) - 1 AS relation, r.sense = '=' AS is_equality,
-       rows.row, r.measure = 'denominator' AS is_denominator, r.coefficient
-FROM marts.disclosure_relations r
-LEFT JOIN rows USING (indicator_id, year, dimension, dimension_value)
-ORDER BY relation
-"""
-
-# Which of those rows a table hides: a published indicator table (suppressed) or marts.cell_suppression.
-_HIDDEN_SQL = """
-SELECT h.indicator_id IS NOT NULL AS hidden
-FROM ({rows}) u
-LEFT JOIN (SELECT indicator_id, year, dimension, dimension_value FROM {table} {where}) h
-    USING (indicator_id, year, dimension, dimension_value)
-ORDER BY u.indicator_id, u.year, u.dimension, u.dimension_value
-"""
-
 
 AUDIT_TABLE = "dq.disclosure_audit"
 
@@ -92,8 +64,8 @@ class Publication:
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> Publication:
-        rows = con.execute(_ROWS_SQL).df()
-        terms = con.execute(_TERMS_SQL).df()
+        rows = con.execute(render("marts/disclosure/published_rows.sql")).df()
+        terms = con.execute(render("marts/disclosure/relation_terms.sql")).df()
         values = np.column_stack([rows["numerator"], rows["denominator"]]).astype(float).ravel()
         is_count = (rows["unit"] == "count").to_numpy()
         lower = np.column_stack([np.where(is_count, 1.0, 0.0), np.ones(len(rows))]).ravel()
@@ -116,7 +88,7 @@ class Publication:
 
     def hidden_in(self, con: duckdb.DuckDBPyConnection, table: str, where: str = "") -> np.ndarray:
         """Which rows `table` hides (all its rows, or those matching `where`)."""
-        sql = _HIDDEN_SQL.format(rows=_ROWS_SQL, table=table, where=where)
+        sql = render("marts/disclosure/hidden_rows.sql", table=table, where=where)
         return np.array(con.execute(sql).df()["hidden"], dtype=bool)
 
     def small_quantities(self, min_cell: int) -> pd.DataFrame:

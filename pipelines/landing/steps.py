@@ -18,14 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 
 import duckdb
-import jinja2
 
-from pipelines.settings import MODELS_DIR
-
-STEPS_DIR = MODELS_DIR / "raw" / "ingest"
+from pipelines import sql_templates
 
 
 class StepError(RuntimeError):
@@ -42,17 +38,9 @@ def workspace(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnect
         cursor.close()
 
 
-@cache
-def _templates() -> jinja2.Environment:
-    # StrictUndefined: a misspelt template variable fails the step instead of writing empty SQL.
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(STEPS_DIR), undefined=jinja2.StrictUndefined, keep_trailing_newline=True
-    )
-
-
 def render(step: str, **values: object) -> str:
     """The SQL of step `step` (file name without `.sql`) for `values`."""
-    return _templates().get_template(f"{step}.sql").render(**values)
+    return sql_templates.render(f"raw/ingest/{step}.sql", **values)
 
 
 def declared(sql: str, key: str) -> list[str]:

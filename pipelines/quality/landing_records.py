@@ -17,23 +17,10 @@ from python_calamine import CalamineError, CalamineWorkbook
 from pipelines.landing.contract import MAX_TITLE_ROWS, SOURCES, Source
 from pipelines.landing.elm import credential_from_jwt
 from pipelines.landing.files import duckdb_pattern, has_cr_line_ends, utf8_copy
+from pipelines.sql_templates import render
 
 SOURCES_BY_NAME = {source.name: source for source in SOURCES}
-# Every value as text and no text read as NULL: a padded (missing) field is then the only NULL, and
-# concat_ws skips it. A blank line is a row whose joined values are blank; a line of empty fields joins to
-# its separators and is a record. DuckDB pads short rows only in its serial scanner when a quoted field
-# spans lines.
-CSV_OPTIONS = (
-    "header = true, all_varchar = true, quote = '\"', escape = '\"', null_padding = true, strict_mode = false, "
-    "nullstr = '\x01', parallel = false"
-)
-RECORDS_PER_FILE = f"""
-    SELECT filename, count(*) FILTER (WHERE trim(joined) <> '')
-    FROM (
-        SELECT filename, concat_ws(chr(31), *COLUMNS(lambda c: c <> 'filename')) AS joined
-        FROM read_csv($1, delim = $2, union_by_name = true, filename = true, {CSV_OPTIONS})
-    )
-    GROUP BY filename"""
+RECORDS_PER_FILE = render("dq/recount/records_per_file.sql")
 
 
 def count_landing_records(con: duckdb.DuckDBPyConnection, landing: Path, scratch: Path) -> None:

@@ -2,7 +2,7 @@
 -- and malformed rows may hold an INSZ anywhere: it is blanked before anything is stored.
 -- reads: canonical
 -- writes: raw.awards
-{%- from "_pseudonymised.sql" import pseudonymised %}
+{%- from "raw/ingest/_pseudonymised.sql" import pseudonymised %}
 {%- set masked %}
     SELECT * REPLACE (
         mask_insz(resultaat) AS resultaat,

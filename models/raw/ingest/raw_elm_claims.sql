@@ -3,7 +3,7 @@
 -- A grade and an unreadable value are free text that may hold an INSZ: blanked.
 -- reads: elm_claims
 -- writes: raw.elm_claims
-{%- from "_pseudonymised.sql" import pseudonymised %}
+{%- from "raw/ingest/_pseudonymised.sql" import pseudonymised %}
 {%- set masked %}
     SELECT * REPLACE (
         mask_insz(grade) AS grade,
