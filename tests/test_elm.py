@@ -136,7 +136,7 @@ def test_each_achievement_is_an_award_of_a_pseudonymised_learner(internal):
         "SELECT file, line, learner_id, birth_year, sex, offer_id, status, enrolled_on, awarded_on, grade "
         "FROM staging.awards WHERE file = 'awards/elm/a_bare.json' ORDER BY line",
     )
-    learner = hmac.new(DEVELOPMENT_KEY.encode(), b"85073003328", hashlib.sha256).hexdigest()
+    learner = hmac.new(DEVELOPMENT_KEY.encode(), b"85073003328", hashlib.sha256).digest()
     assert rows[0] == (
         "awards/elm/a_bare.json",
         1,

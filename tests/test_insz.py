@@ -81,7 +81,7 @@ def test_missing_insz(con):
 
 
 def test_learner_id_is_hmac_sha256_of_the_eleven_digits(con):
-    expected = hmac.new(KEY, b"85073003328", hashlib.sha256).hexdigest()
+    expected = hmac.new(KEY, b"85073003328", hashlib.sha256).digest()
     assert learner(con, "85.07.30-033.28")["learner_id"] == expected
     assert learner(con, "85073003328")["learner_id"] == expected
 

@@ -1,5 +1,5 @@
--- Elke lerende is een pseudoniem (HMAC-SHA256, 64 hexadecimale tekens), ook in de rijen uit Europese
--- digitale credentials; nooit leeg.
+-- Elke lerende is een pseudoniem (HMAC-SHA256: 32 bytes, getoond als 64 hexadecimale tekens), ook in de
+-- rijen uit Europese digitale credentials; nooit leeg.
 -- severity: ERROR
-SELECT regexp_full_match(learner_id, '[0-9a-f]{64}') AS ok, file || ', regel ' || line AS example
+SELECT octet_length(learner_id) = 32 AS ok, file || ', regel ' || line AS example
 FROM staging.awards
