@@ -316,9 +316,10 @@ def targets(results: dict) -> list[tuple[str, str, bool]]:
         )
     if results.get("cgroup_limited"):
         limited = results["cgroup_limited"]
+        learners = f"{limited['learners']:,}".replace(",", " ")
         rows.append(
             (
-                f"{limited['learners']:,} learners: complete within a {limited['limit']} memory cgroup",
+                f"{learners} learners: complete within a {limited['limit']} memory cgroup",
                 f"{limited['wall_s']} s, peak RSS {limited['peak_rss_mb']:,} MB, cgroup peak "
                 f"{limited['cgroup_peak_mb']:,} MB"
                 if limited["completed"]

@@ -5,29 +5,21 @@
 WITH years AS (
     SELECT year FROM intermediate.report_years
 ),
-enrolment_counts AS (
-    SELECT
-        enrolled_year AS year,
-        CASE WHEN GROUPING(provider_type) = 0 THEN 'provider_type'
-             WHEN GROUPING(isced_broad) = 0 THEN 'isced_broad'
-             WHEN GROUPING(province) = 0 THEN 'province'
-             WHEN GROUPING(sex) = 0 THEN 'sex'
-             WHEN GROUPING(age_band) = 0 THEN 'age_band'
-             ELSE 'total' END AS dimension,
-        coalesce(provider_type, isced_broad, province, sex, age_band, 'total') AS dimension_value,
-        count(*) AS enrolments,
-        count(*) FILTER (status = 'BEHAALD') AS completed,
-        count(*) FILTER (status IN ('BEHAALD', 'GESTOPT', 'NIET_GESLAAGD')) AS finished
-    FROM (SELECT *, age_band(enrolled_year - birth_year) AS age_band FROM intermediate.enrolments)
-    WHERE enrolled_year IN (SELECT year FROM years)
-    GROUP BY GROUPING SETS (
-        (enrolled_year), (enrolled_year, provider_type), (enrolled_year, isced_broad), (enrolled_year, province),
-        (enrolled_year, sex), (enrolled_year, age_band)
-    )
+-- Enrolments placed by their enrolment year, awards by their award year; each row by its own values.
+events AS (
+    SELECT 'enrolment' AS event, enrolled_year AS year, age_band(enrolled_year - birth_year) AS age_band,
+           provider_type, isced_broad, province, sex, status, purpose
+    FROM intermediate.enrolments
+    UNION ALL
+    SELECT 'award', awarded_year, age_band(awarded_year - birth_year),
+           provider_type, isced_broad, province, sex, status, purpose
+    FROM intermediate.enrolments
+    WHERE status = 'BEHAALD'
 ),
-award_counts AS (
+event_counts AS (
     SELECT
-        awarded_year AS year,
+        event,
+        year,
         CASE WHEN GROUPING(provider_type) = 0 THEN 'provider_type'
              WHEN GROUPING(isced_broad) = 0 THEN 'isced_broad'
              WHEN GROUPING(province) = 0 THEN 'province'
@@ -35,14 +27,16 @@ award_counts AS (
              WHEN GROUPING(age_band) = 0 THEN 'age_band'
              ELSE 'total' END AS dimension,
         coalesce(provider_type, isced_broad, province, sex, age_band, 'total') AS dimension_value,
-        count(*) AS awards,
+        count(*) AS events,
+        count(*) FILTER (status = 'BEHAALD') AS completed,
+        count(*) FILTER (status IN ('BEHAALD', 'GESTOPT', 'NIET_GESLAAGD')) AS finished,
         count(*) FILTER (purpose IN ('PERSOONLIJK', 'BEIDE')) AS lifewide,
         count(*) FILTER (purpose IS NOT NULL) AS known_purpose
-    FROM (SELECT *, age_band(awarded_year - birth_year) AS age_band FROM intermediate.enrolments WHERE status = 'BEHAALD')
-    WHERE awarded_year IN (SELECT year FROM years)
+    FROM events
+    WHERE year IN (SELECT year FROM years)
     GROUP BY GROUPING SETS (
-        (awarded_year), (awarded_year, provider_type), (awarded_year, isced_broad), (awarded_year, province),
-        (awarded_year, sex), (awarded_year, age_band)
+        (event, year), (event, year, provider_type), (event, year, isced_broad), (event, year, province),
+        (event, year, sex), (event, year, age_band)
     )
 ),
 learner_counts AS (
@@ -114,18 +108,20 @@ cumulative_counts AS (
 ),
 measures AS (
     SELECT year, dimension, dimension_value, unnest([
-        {'indicator_id': 'enrolments', 'unit': 'count', 'numerator': enrolments, 'denominator': NULL},
+        {'indicator_id': 'enrolments', 'unit': 'count', 'numerator': events, 'denominator': NULL},
         CASE WHEN dimension IN ('total', 'provider_type') THEN
             {'indicator_id': 'completion_rate', 'unit': 'percent', 'numerator': completed, 'denominator': finished} END
     ]) AS m
-    FROM enrolment_counts
+    FROM event_counts
+    WHERE event = 'enrolment'
     UNION ALL
     SELECT year, dimension, dimension_value, unnest([
-        {'indicator_id': 'awards', 'unit': 'count', 'numerator': awards, 'denominator': NULL},
+        {'indicator_id': 'awards', 'unit': 'count', 'numerator': events, 'denominator': NULL},
         CASE WHEN dimension IN ('total', 'provider_type') THEN
             {'indicator_id': 'award_share_lifewide', 'unit': 'percent', 'numerator': lifewide, 'denominator': known_purpose} END
     ])
-    FROM award_counts
+    FROM event_counts
+    WHERE event = 'award'
     UNION ALL
     SELECT year, dimension, dimension_value,
            {'indicator_id': 'learners', 'unit': 'count', 'numerator': learners, 'denominator': NULL}
