@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -47,11 +48,12 @@ def run_ids(warehouse: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def two_runs_with_a_reader(tmp_path_factory):
-    """Run on the sample; an analyst opens the warehouse; run again while the analyst's session stays open."""
-    data = tmp_path_factory.mktemp("two_runs")
+def two_runs_with_a_reader(sample_run, tmp_path_factory):
+    """The sample run (a copy of its data folder); an analyst opens the warehouse; run again while the
+    analyst's session stays open."""
+    data = tmp_path_factory.mktemp("two_runs") / "data"
+    shutil.copytree(sample_run[0], data)
     warehouse = data / "warehouse.duckdb"
-    assert run_pipeline(SAMPLE_LANDING_DIR, data).success
     first = {table: published_rows(warehouse, table) for table in PUBLISHED_TABLES}
     first_internal = query(data / "internal" / "pipeline.duckdb", "SELECT count(*) FROM staging.awards_validated")
     reader = subprocess.Popen(
@@ -150,13 +152,15 @@ def leftovers(data: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def published_sample(tmp_path_factory) -> tuple[Path, dict[str, str], dict]:
-    data = tmp_path_factory.mktemp("crash")
-    env = {**os.environ, "MCMON_DATA_DIR": str(data), "DAGSTER_HOME": str(data / "dagster_home")}
-    env.pop("MCMON_LANDING_DIR", None)
-    for command in (("run",), ("report",)):
-        process = mcmon(env, *command)
-        assert process.wait(timeout=300) == 0, process.stderr.read().decode()[-2000:]
+def published_sample(sample_run, tmp_path_factory) -> tuple[Path, dict[str, str], dict]:
+    """A copy of the sample run's data folder (`mcmon run` is in its history) with its quarterly report:
+    the runs below are killed in it."""
+    ran, _, env = sample_run
+    data = tmp_path_factory.mktemp("crash") / "data"
+    shutil.copytree(ran, data)
+    env = {**env, "MCMON_DATA_DIR": str(data), "DAGSTER_HOME": str(data / "dagster_home")}
+    process = mcmon(env, "report")
+    assert process.wait(timeout=300) == 0, process.stderr.read().decode()[-2000:]
     return data, env, published_state(data)
 
 
