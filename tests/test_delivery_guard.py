@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from pipelines.delivery_guard import Delivery, worse_deliveries
-from pipelines.generate import generate_landing_zone
+from pipelines.settings import SAMPLE_LANDING_DIR
 from tests.helpers import query, run_pipeline
 
 ACCEPT_DROP = {"ops": {"published__delivery_guard": {"config": {"accept_drop": True}}}}
@@ -44,12 +44,11 @@ def _digest(folder):
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    root = tmp_path_factory.mktemp("guard")
-    landing, data = root / "landing", root / "data"
-    generate_landing_zone(landing, learners=300, seed=5, progress=False)
-    assert run_pipeline(landing, data).success
-    return landing, data
+def published(sample_run, tmp_path_factory):
+    """The sample and a copy of the data folder its run published."""
+    data = tmp_path_factory.mktemp("guard") / "data"
+    shutil.copytree(sample_run[0], data)
+    return SAMPLE_LANDING_DIR, data
 
 
 def test_a_missing_source_stops_the_run_and_leaves_the_publication(published, tmp_path):
