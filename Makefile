@@ -23,7 +23,7 @@ $(VENV)/duckdb1/.installed: tests/duckdb1.lock $(VENV)/.installed
 	$(VENV)/duckdb1/bin/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r tests/duckdb1.lock
 	touch $@
 
-## The whole test suite, one worker per core; a test file stays on one worker, so its fixtures run once.
+## The whole test suite, one worker per core; a test file stays on one worker, so its module fixtures run once.
 test: $(VENV)/.installed $(VENV)/duckdb1/.installed
 	$(BIN)/pytest -n auto --dist loadfile
 
