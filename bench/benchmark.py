@@ -225,8 +225,12 @@ def cgroup_run(learners: int, limit: str, work_dir: Path, seed: int) -> dict:
     """One run of a zone of `learners` inside a memory cgroup of `limit`: whether it completes, its time,
     and the cgroup's own peak (page cache included, which the kernel reclaims before it stops a process)."""
     zone = generated_zone(learners, work_dir, seed)
-    group = memory_cgroup(limit)
     result = {"learners": learners, "limit": limit.replace("G", " GB")}
+    try:
+        group = memory_cgroup(limit)
+    except OSError as error:
+        # Not root, or no cgroup v1 memory controller: the other results are kept, this one says why.
+        return result | {"completed": False, "error": f"no memory cgroup: {error}"}
     try:
         result |= run_once(zone, work_dir / f"run_{learners}", {}, group) | {"completed": True}
     except RuntimeError as error:

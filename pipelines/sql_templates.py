@@ -20,5 +20,5 @@ def _environment() -> jinja2.Environment:
 
 
 def render(path: str, **values: object) -> str:
-    """The SQL of `models/<path>` for `values`."""
+    """The SQL of `models/<path>` for `values` (Jinja keeps each file parsed once per process)."""
     return _environment().get_template(path).render(**values)

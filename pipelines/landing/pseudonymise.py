@@ -54,9 +54,9 @@ def insz_functions(con: duckdb.DuckDBPyConnection, key: bytes) -> Iterator[None]
 def define_insz_macros(con: duckdb.DuckDBPyConnection) -> None:
     """The INSZ rules as TEMP macros of `con`: validation, birth year, sex, the keyed hash, mask_insz and
     has_insz (whether a text holds a valid INSZ)."""
-    from pipelines.landing.steps import render  # settings imports this module, and steps imports settings
+    from pipelines.sql_templates import render  # settings imports this module, and sql_templates settings
 
-    con.execute(render("insz_macros", insz_in_text=INSZ_IN_TEXT, insz_removed=INSZ_REMOVED))
+    con.execute(render("raw/ingest/insz_macros.sql", insz_in_text=INSZ_IN_TEXT, insz_removed=INSZ_REMOVED))
 
 
 def mask_insz_text(text: str) -> str:

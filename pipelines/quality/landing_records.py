@@ -20,7 +20,7 @@ from pipelines.landing.files import duckdb_pattern, has_cr_line_ends, utf8_copy
 from pipelines.sql_templates import render
 
 SOURCES_BY_NAME = {source.name: source for source in SOURCES}
-RECORDS_PER_FILE = render("dq/recount/records_per_file.sql")
+RECORDS_PER_FILE = "dq/recount/records_per_file.sql"  # rendered when a count runs, not at import
 
 
 def count_landing_records(con: duckdb.DuckDBPyConnection, landing: Path, scratch: Path) -> None:
@@ -67,7 +67,7 @@ def _csv_records(
         for (_, delimiter), paths in groups.items():
             try:
                 patterns = [duckdb_pattern(path) for path in paths]
-                found = dict(counter.execute(RECORDS_PER_FILE, [patterns, delimiter]).fetchall())
+                found = dict(counter.execute(render(RECORDS_PER_FILE), [patterns, delimiter]).fetchall())
             except duckdb.Error:
                 # One file DuckDB cannot read (an unclosed quote, a field of many megabytes) fails the group's
                 # read: each is read on its own, and one DuckDB refuses is counted by its non-blank lines.
@@ -83,7 +83,7 @@ def _csv_records(
 
 def _read_one(counter: duckdb.DuckDBPyConnection, path: str, delimiter: str) -> int | None:
     try:
-        found = counter.execute(RECORDS_PER_FILE, [[duckdb_pattern(path)], delimiter]).fetchall()
+        found = counter.execute(render(RECORDS_PER_FILE), [[duckdb_pattern(path)], delimiter]).fetchall()
         return found[0][1] if found else 0
     except duckdb.Error:
         pass
