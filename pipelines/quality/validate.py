@@ -10,6 +10,7 @@ that executes several runs (the test suite; Dagster running in-process) keeps it
 
 from __future__ import annotations
 
+import atexit
 import gc
 import json
 import multiprocessing
@@ -95,7 +96,7 @@ class GxWorker:
         return self._call("peak_rss_mb") if self._used else None
 
     def close(self) -> None:
-        if self._used:
+        if self._used and self._process.is_alive():
             self._connection.send(None)
             self._process.join(timeout=10)
         # Never used (Dagster also sets resources up after a run, to load outputs): no need to wait for GX.
@@ -130,6 +131,9 @@ def process_worker() -> GxWorker:
     with _process_worker_lock:
         if _process_worker is None or not _process_worker.is_alive():
             _process_worker = GxWorker()
+            # Stopped in order at exit, before multiprocessing terminates its daemons (which leaves a semaphore
+            # behind and a warning about it on the console).
+            atexit.register(_process_worker.close)
         return _process_worker
 
 
