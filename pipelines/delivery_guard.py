@@ -17,6 +17,7 @@ from pipelines.formatting import belgian
 from pipelines.landing.contract import SOURCES
 
 LARGEST_DROP = 0.5
+ACCEPT_DROP_FLAG = "--aanvaard-daling"
 SOURCES_SQL = "SELECT source, files, rows_loaded FROM dq.sources"
 
 
@@ -39,11 +40,27 @@ def published_deliveries(warehouse: Path) -> dict[str, Delivery]:
         return deliveries(con)
 
 
+def refusal(reasons: list[str]) -> str:
+    """Why nothing was published and what to do, in Dutch."""
+    return (
+        "Niet gepubliceerd, de vorige publicatie blijft staan: "
+        + "; ".join(reasons)
+        + f". Controleer MCMON_LANDING_DIR en de aanlevering, of publiceer toch met mcmon run {ACCEPT_DROP_FLAG}."
+    )
+
+
+def without_source_folders(landing: Path) -> list[str]:
+    """The reason, in Dutch, when the landing zone holds none of the contract's source folders; else none."""
+    if any((landing / source.folder).is_dir() for source in SOURCES):
+        return []
+    folders = ", ".join(f"{source.folder}/" for source in SOURCES)
+    return [f"het landingsgebied {landing} bevat geen enkele map van het aanleverformaat ({folders})"]
+
+
 def worse_deliveries(landing: Path, previous: dict[str, Delivery], current: dict[str, Delivery]) -> list[str]:
     """Why this run's landing zone is worse than the last published one, in Dutch; empty when it is not."""
-    if not any((landing / source.folder).is_dir() for source in SOURCES):
-        folders = ", ".join(f"{source.folder}/" for source in SOURCES)
-        return [f"het landingsgebied {landing} bevat geen enkele map van het aanleverformaat ({folders})"]
+    if reasons := without_source_folders(landing):
+        return reasons
     reasons = []
     for source, before in previous.items():
         now = current.get(source, Delivery(0, 0))

@@ -12,6 +12,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from pipelines.delivery_guard import refusal, without_source_folders
 from pipelines.formatting import belgian
 from pipelines.settings import Settings, load_settings
 
@@ -60,6 +61,14 @@ def prepare_service() -> None:
 
 def run_everything(settings: Settings, accept_drop: bool = False) -> int:
     """The full run; `accept_drop` publishes even when the delivery guard finds a worse delivery."""
+    # A landing zone with files but without any source folder (a mistyped MCMON_LANDING_DIR) is known
+    # before anything runs: the delivery guard would refuse it too, but only after the whole graph. An
+    # empty or missing one is the landing inventory's to refuse, with its own reason.
+    landing = settings.landing_dir
+    stray = landing.is_dir() and any(landing.iterdir()) and without_source_folders(landing)
+    if stray and not accept_drop:
+        print(f"mcmon run: {refusal(stray)}", file=sys.stderr)
+        return 1
     prepare_dagster_home(settings)
     from pipelines.definitions import defs
 

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
+
+from tests import shared_runs
 
 # A developer's shell may say production; the tests that need it set it themselves.
 os.environ.pop("MCMON_ENV", None)
 
 # Fixtures that run the pipeline, generate a landing zone, start a browser or the Great Expectations worker:
 # a test using one is marked slow, and `make test-fast` (pytest -m "not slow") leaves it out.
+SHARED_RUNS = ("sample_run", "production_run")
 SLOW_FIXTURES = {
-    "sample_run",
-    "production_run",
+    *SHARED_RUNS,
     "hostile_run",
     "feedback",
+    "first_run",
     "internal",
     "offers_zone",
     "participation",
@@ -43,6 +45,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+    # pytest-xdist hands out whole files in the order of the items (--dist loadfile). First the files with
+    # slow tests of their own, while the shared runs build in the background; then the files that read a
+    # shared run, built by then; last the quick files, which fill in while the other worker finishes. A
+    # file's tests stay together and in order.
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    shared_files = {item.path for item in items if set(SHARED_RUNS) & set(getattr(item, "fixturenames", ()))}
+    items.sort(key=lambda item: 1 if item.path in shared_files else 0 if item.path in slow_files else 2)
 
 
 @pytest.fixture
@@ -52,47 +61,44 @@ def landing(tmp_path: Path) -> Path:
     return path
 
 
+def started(tmp_path_factory, worker_id: str, name: str) -> Path:
+    """The folder of the session's shared run `name` (tests/shared_runs.py), which is building or built: the
+    first worker to ask starts it, in the temporary folder all pytest-xdist workers share."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base if worker_id == "master" else base.parent) / name
+    with FileLock(f"{folder}.lock"):
+        shared_runs.start(name, folder)
+    return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_runs_started(request, tmp_path_factory, worker_id) -> None:
+    """The shared runs this session's tests need, started in the background as the session starts."""
+    for name in SHARED_RUNS:
+        if any(name in item.fixturenames for item in request.session.items):
+            started(tmp_path_factory, worker_id, name)
+
+
 @pytest.fixture(scope="session")
-def sample_run(tmp_path_factory) -> tuple[Path, str, dict[str, str]]:
-    """`mcmon run` on the committed sample in a fresh process, as a user runs it.
+def sample_run(tmp_path_factory, worker_id) -> tuple[Path, str, dict[str, str]]:
+    """`mcmon run` on the committed sample in a fresh process, as a user runs it (tests/shared_runs.py).
 
     Returns the data folder (internal database, warehouse, exports, run history and the console output
     as console.log), the summary printed on stdout, and the environment for further `mcmon` calls.
     """
-    data = tmp_path_factory.mktemp("sample_run")
-    env = {**os.environ, "MCMON_DATA_DIR": str(data), "DAGSTER_HOME": str(data / "dagster_home")}
-    env.pop("MCMON_LANDING_DIR", None)
-    completed = subprocess.run([sys.executable, "-m", "pipelines.cli", "run"], env=env, capture_output=True, text=True)
-    (data / "console.log").write_text(completed.stdout + completed.stderr)
-    assert completed.returncode == 0, completed.stderr[-3000:]
-    return data, completed.stdout, env
+    folder = started(tmp_path_factory, worker_id, "sample_run")
+    summary = shared_runs.wait(folder)
+    return folder / "data", summary, shared_runs.environment("sample_run", folder)
 
 
 @pytest.fixture(scope="session")
-def production_run(tmp_path_factory) -> tuple[Path, Path, dict[str, str]]:
+def production_run(tmp_path_factory, worker_id) -> tuple[Path, Path, dict[str, str]]:
     """A generated landing zone (1000 learners, 10 % defective rows), then `mcmon run` and `mcmon report` in
-    fresh processes, configured as production: MCMON_ENV=production and a key of its own.
+    fresh processes, configured as production: MCMON_ENV=production and a key of its own (tests/shared_runs.py).
 
-    Returns the landing zone, the data folder (with the console output of both commands as console.log)
+    Returns the landing zone, the data folder (with the console output of the commands as console.log)
     and the environment, whose MCMON_PSEUDONYM_KEY is the key the run used.
     """
-    root = tmp_path_factory.mktemp("production_run")
-    landing, data = root / "landing", root / "data"
-    env = {
-        **os.environ,
-        "MCMON_LANDING_DIR": str(landing),
-        "MCMON_DATA_DIR": str(data),
-        "DAGSTER_HOME": str(data / "dagster_home"),
-        "MCMON_ENV": "production",
-        "MCMON_PSEUDONYM_KEY": "testsleutel-Kw7r2Qx9-alleen-voor-deze-run",
-    }
-    mcmon = [sys.executable, "-m", "pipelines.cli"]
-    generate = ["generate", "--learners", "1000", "--seed", "11", "--defect-rate", "0.1", "--out", str(landing)]
-    subprocess.run([*mcmon, *generate], env=env, capture_output=True, check=True)
-    console = []
-    for command in ("run", "report"):
-        completed = subprocess.run([*mcmon, command], env=env, capture_output=True, text=True)
-        console.append(completed.stdout + completed.stderr)
-        assert completed.returncode == 0, completed.stderr[-3000:]
-    (data / "console.log").write_text("".join(console))
-    return landing, data, env
+    folder = started(tmp_path_factory, worker_id, "production_run")
+    shared_runs.wait(folder)
+    return folder / "landing", folder / "data", shared_runs.environment("production_run", folder)

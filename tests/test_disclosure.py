@@ -13,7 +13,7 @@ import pytest
 
 from pipelines.disclosure.audit import Publication
 from pipelines.quality.suites import Suite, checks
-from pipelines.quality.validate import GxWorker, run_suite
+from pipelines.quality.validate import process_worker, run_suite
 from pipelines.settings import REFERENCE_DIR
 from pipelines.sql_models import discover_models, macros_sql, materialise
 from tests.helpers import query
@@ -322,8 +322,8 @@ def disclosure_checks(con, worker):
 
 @pytest.fixture(scope="module")
 def worker():
-    with GxWorker() as gx:
-        yield gx
+    """This test process's checks worker, which the other tests of the process share (GX imports once)."""
+    return process_worker()
 
 
 def test_the_audit_check_fails_when_the_published_table_gives_a_cell_away(worker):

@@ -16,7 +16,7 @@ import pytest
 from pipelines.defs.quality.checks import insz_suite
 from pipelines.landing.pseudonymise import define_insz_macros
 from pipelines.quality.suites import ERROR, Folders, Suite, checks
-from pipelines.quality.validate import GxWorker, run_suite
+from pipelines.quality.validate import GxWorker, process_worker, run_suite
 from pipelines.settings import SAMPLE_LANDING_DIR
 from tests.helpers import insz
 
@@ -124,8 +124,8 @@ def test_every_error_check_has_a_corruption_that_makes_it_fail():
 
 @pytest.fixture(scope="module")
 def worker():
-    with GxWorker() as gx:
-        yield gx
+    """This test process's checks worker, which the other tests of the process share (GX imports once)."""
+    return process_worker()
 
 
 @pytest.fixture

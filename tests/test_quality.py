@@ -2,6 +2,7 @@
 
 import csv
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -11,8 +12,9 @@ import dagster as dg
 import duckdb
 import pytest
 
+from pipelines.cli import main
 from pipelines.quality.suites import ERROR, WARN, Check, Suite, checks
-from pipelines.quality.validate import GxWorker, run_suite
+from pipelines.quality.validate import process_worker, run_suite
 from tests.helpers import AWARD_HEADER, OFFER_HEADER, P1, P2, insz, offer, query, run_pipeline, write
 
 
@@ -61,8 +63,7 @@ def test_unexpected_rows_are_counted_in_rows_not_in_distinct_values():
         ERROR,
         "SELECT code = 'A' AS ok, count(*) AS rows, code AS example FROM t GROUP BY ALL",
     )
-    with GxWorker() as worker:
-        (outcome,) = run_suite(con, Suite("main.t", (check,)), worker)
+    (outcome,) = run_suite(con, Suite("main.t", (check,)), process_worker())
     # The NULL code cannot be decided: it fails too.
     assert (outcome.success, outcome.unexpected_count, outcome.element_count) == (False, 4, 6)
     assert outcome.examples == ["Z"]
@@ -97,11 +98,23 @@ def test_published_expectations_hold_counts_not_examples(sample_run):
     assert "examples" not in columns and {"observed_value", "unexpected_count", "success", "severity"} <= columns
 
 
-@pytest.mark.slow
-def test_a_blocking_check_stops_publishing_and_keeps_the_old_warehouse(tmp_path):
-    landing, data = tmp_path / "landing", tmp_path / "data"
-    small_zone(landing)
-    assert run_pipeline(landing, data).success
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory) -> tuple[Path, dg.ExecuteInProcessResult]:
+    """A run of the small zone: its landing and data folders (under one root) and its result."""
+    root = tmp_path_factory.mktemp("first_run")
+    small_zone(root / "landing")
+    return root, run_pipeline(root / "landing", root / "data")
+
+
+@pytest.fixture
+def after_first_run(first_run, tmp_path) -> tuple[Path, Path]:
+    """A copy of the first run's landing and data folders, for a next run on a changed delivery."""
+    shutil.copytree(first_run[0], tmp_path, dirs_exist_ok=True)
+    return tmp_path / "landing", tmp_path / "data"
+
+
+def test_a_blocking_check_stops_publishing_and_keeps_the_old_warehouse(after_first_run):
+    landing, data = after_first_run
     warehouse = (data / "warehouse.duckdb").read_bytes()
     workbook = (data / "exports" / "indicatoren.xlsx").read_bytes()
 
@@ -130,45 +143,37 @@ def test_a_blocking_check_stops_publishing_and_keeps_the_old_warehouse(tmp_path)
 
 
 @pytest.mark.slow
-def test_mcmon_run_says_which_check_stopped_it(tmp_path):
+def test_mcmon_run_says_which_check_stopped_it(tmp_path, monkeypatch, capsys):
     landing, data = tmp_path / "landing", tmp_path / "data"
     small_zone(landing, title="Cursus voor 85073003328")
-    env = {"MCMON_LANDING_DIR": str(landing), "MCMON_DATA_DIR": str(data), "DAGSTER_HOME": str(data / "home")}
-    completed = subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", "run"],
-        capture_output=True,
-        text=True,
-        env={**__import__("os").environ, **env},
-    )
-    assert completed.returncode == 1
-    assert "controle marts.offers/no_insz_published gefaald, niets gepubliceerd" in completed.stderr
-    assert "waar: title" in completed.stderr
-    assert "85073003328" not in completed.stderr + completed.stdout
+    monkeypatch.setenv("MCMON_LANDING_DIR", str(landing))
+    monkeypatch.setenv("MCMON_DATA_DIR", str(data))
+    monkeypatch.setenv("DAGSTER_HOME", str(data / "home"))
+    assert main(["run"]) == 1
+    printed = capsys.readouterr()
+    assert "controle marts.offers/no_insz_published gefaald, niets gepubliceerd" in printed.err
+    assert "waar: title" in printed.err
+    assert "85073003328" not in printed.err + printed.out
     assert not (data / "warehouse.duckdb").exists()
 
 
-@pytest.mark.slow
-def test_only_warnings_still_publish(tmp_path):
-    landing, data = tmp_path / "landing", tmp_path / "data"
-    small_zone(landing)  # no odb, projections or bottlenecks: sources missing
-    result = run_pipeline(landing, data)
+def test_only_warnings_still_publish(first_run):
+    root, result = first_run  # no odb, projections or bottlenecks: sources missing
     assert result.success
     evaluations = {(e.asset_key.to_user_string(), e.check_name): e for e in result.get_asset_check_evaluations()}
     missing = evaluations[("dq/files", "every_source_delivered")]
     assert not missing.passed and missing.severity == dg.AssetCheckSeverity.WARN
     assert set(missing.metadata["examples"].value.split(", ")) == {"odb", "elm", "projections", "bottlenecks"}
     published = query(
-        data / "warehouse.duckdb",
+        root / "data" / "warehouse.duckdb",
         "SELECT severity, success, unexpected_count FROM dq.expectations WHERE expectation = 'every_source_delivered'",
     )
     assert published == [(WARN, False, 4)]
 
 
-@pytest.mark.slow
-def test_compliance_drop_of_a_provider_warns_on_the_next_run(tmp_path):
-    landing, data = tmp_path / "landing", tmp_path / "data"
-    small_zone(landing)
-    first = run_pipeline(landing, data)
+def test_compliance_drop_of_a_provider_warns_on_the_next_run(first_run, after_first_run):
+    _, first = first_run
+    landing, data = after_first_run
     check = ("marts/offers", "provider_compliance_not_dropping")
     assert {(e.asset_key.to_user_string(), e.check_name): e.passed for e in first.get_asset_check_evaluations()}[check]
     # P1's only offer loses its quality assurance: compliance 100 % -> 0 %.

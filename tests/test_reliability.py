@@ -1,17 +1,13 @@
-"""Reliability: an analyst's open session never blocks a run, a killed run loses nothing, and two runs
-on the same landing zone publish the same numbers."""
+"""Reliability: an analyst's open session never blocks a run, two runs on the same landing zone publish the
+same numbers, and runs whose process is gone are closed (a killed run: tests/test_crash_safety.py)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import random
 import shutil
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import dagster as dg
@@ -102,100 +98,6 @@ def test_a_second_run_does_not_add_to_the_rows_of_the_first(two_runs_with_a_read
     # The expectation results are a history per run: each run adds its own, the same number.
     per_run = query(internal, "SELECT count(*) FROM dq.expectation_results GROUP BY run_id")
     assert len(per_run) == 2 and per_run[0] == per_run[1]
-
-
-# --- Crash safety: a run killed with SIGKILL ----------------------------------------------------------
-
-
-def mcmon(env: dict[str, str], *args: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "pipelines.cli", *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-
-
-def wait_for_step(home: Path, process: subprocess.Popen, step: str, timeout: float = 120) -> None:
-    """Until the newest run of DAGSTER_HOME `home` has started `step`."""
-    deadline = time.monotonic() + timeout
-    with dg.DagsterInstance.from_config(str(home)) as instance:
-        while time.monotonic() < deadline:
-            assert process.poll() is None, f"the run ended before step {step} started"
-            runs = instance.get_runs(filters=dg.RunsFilter(tags={PID_TAG: str(process.pid)}), limit=1)
-            if runs and any(
-                record.dagster_event.step_key == step
-                for record in instance.all_logs(runs[0].run_id, of_type=dg.DagsterEventType.STEP_START)
-            ):
-                return
-            time.sleep(0.05)
-    raise AssertionError(f"step {step} did not start within {timeout} s")
-
-
-def published_state(data: Path) -> dict:
-    """What analysts read: the indicator values in the warehouse, the site's pages, the report."""
-    site = data / "site"
-    return {
-        "indicator_values": published_rows(data / "warehouse.duckdb", "marts.indicator_values"),
-        "site_pages": sorted(str(p.relative_to(site)) for p in site.rglob("*.html")),
-        "site_complete": all(p.read_text().rstrip().endswith("</html>") for p in site.rglob("*.html")),
-        "reports": {
-            str(p.relative_to(data / "reports")): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted((data / "reports").rglob("*"))
-            if p.is_file()
-        },
-    }
-
-
-def leftovers(data: Path) -> list[str]:
-    """Temporary files and folder versions that an interrupted publication left behind."""
-    published = [p for p in data.rglob("*") if not {"dagster_home", "internal"} & set(p.parts)]
-    stale = [str(p) for p in published if ".tmp" in p.name or p.name.endswith(".link")]
-    return stale + [str(v) for folder in data.glob("*.versions") for v in sorted(folder.iterdir())[1:]]
-
-
-@pytest.fixture(scope="module")
-def published_sample(sample_run, tmp_path_factory) -> tuple[Path, dict[str, str], dict]:
-    """A copy of the sample run's data folder (`mcmon run` is in its history) with its quarterly report:
-    the runs below are killed in it."""
-    ran, _, env = sample_run
-    data = tmp_path_factory.mktemp("crash") / "data"
-    shutil.copytree(ran, data)
-    env = {**env, "MCMON_DATA_DIR": str(data), "DAGSTER_HOME": str(data / "dagster_home")}
-    process = mcmon(env, "report")
-    assert process.wait(timeout=300) == 0, process.stderr.read().decode()[-2000:]
-    return data, env, published_state(data)
-
-
-# While publishing: the warehouse, then the site. Before publishing nothing an analyst reads is written; a run
-# killed in the models is the next test's.
-@pytest.mark.parametrize("step", ["published__warehouse", "published__site"])
-def test_a_killed_run_leaves_the_published_outputs_intact(published_sample, step):
-    data, env, before = published_sample
-    # Seeded per step: a failure can be replayed with the same delay.
-    delay = random.Random(step).uniform(0, 0.8)
-    process = mcmon(env, "run")
-    wait_for_step(data / "dagster_home", process, step)
-    time.sleep(delay)
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
-    # The same zone gives the same numbers: whether the warehouse is the old one or was swapped in
-    # just before the kill, analysts read complete, identical results.
-    assert published_state(data) == before, f"killed {delay:.2f} s into {step}"
-
-
-def test_the_run_after_a_crash_succeeds_without_cleanup(published_sample):
-    data, env, before = published_sample
-    process = mcmon(env, "run")
-    wait_for_step(data / "dagster_home", process, "sql_models")
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
-    assert published_state(data) == before
-
-    process = mcmon(env, "run")
-    assert process.wait(timeout=300) == 0, process.stderr.read().decode()[-2000:]
-    assert published_state(data) == before
-    assert leftovers(data) == []
-    with dg.DagsterInstance.from_config(str(data / "dagster_home")) as instance:
-        still_running = instance.get_runs(filters=dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED]))
-    assert still_running == []  # the killed runs are marked failed, not left running forever
 
 
 def test_runs_whose_process_is_gone_are_closed_and_live_ones_kept(tmp_path):

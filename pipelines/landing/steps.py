@@ -60,21 +60,24 @@ def declared(sql: str, key: str) -> list[str]:
 def run_step(cur: duckdb.DuckDBPyConnection, step: str, **values: object) -> None:
     """Run step `step` on `cur`, checking the tables it declares it reads and writes."""
     sql = render(step, **values)
-    missing = [name for name in declared(sql, "reads") if not _exists(cur, name)]
-    if missing:
+    if missing := _missing(cur, declared(sql, "reads")):
         raise StepError(f"Stap {step} leest {', '.join(missing)}, maar geen eerdere stap schreef die.")
     cur.execute(sql)
-    missing = [name for name in declared(sql, "writes") if not _exists(cur, name)]
-    if missing:
+    if missing := _missing(cur, declared(sql, "writes")):
         raise StepError(f"Stap {step} schreef {', '.join(missing)} niet, zoals ze aankondigt.")
 
 
-def _exists(cur: duckdb.DuckDBPyConnection, name: str) -> bool:
-    """Whether table or view `name` exists: a working table of the cursor when unqualified, else in its schema."""
-    schema, _, table = name.rpartition(".")
-    rows = cur.execute(
-        "SELECT 1 FROM duckdb_tables() WHERE table_name = $1 AND (schema_name = $2 OR $2 = '' AND temporary) "
-        "UNION ALL SELECT 1 FROM duckdb_views() WHERE view_name = $1 AND (schema_name = $2 OR $2 = '' AND temporary)",
-        [table, schema],
-    ).fetchall()
-    return bool(rows)
+def _missing(cur: duckdb.DuckDBPyConnection, names: list[str]) -> list[str]:
+    """The tables or views of `names` that do not exist: a name without a schema is a working table of the
+    cursor, one with a schema a table of that schema."""
+    if not names:
+        return []
+    existing = {
+        name
+        for (name,) in cur.execute(
+            "SELECT CASE WHEN temporary THEN table_name ELSE schema_name || '.' || table_name END FROM duckdb_tables() "
+            "UNION ALL SELECT CASE WHEN temporary THEN view_name ELSE schema_name || '.' || view_name END "
+            "FROM duckdb_views()"
+        ).fetchall()
+    }
+    return [name for name in names if name not in existing]

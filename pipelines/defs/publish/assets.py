@@ -5,7 +5,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.defs.resources import IndicatorParameters, LandingZone, PipelineDatabase, PublishedWarehouse
-from pipelines.delivery_guard import deliveries, published_deliveries, worse_deliveries
+from pipelines.delivery_guard import ACCEPT_DROP_FLAG, deliveries, published_deliveries, refusal, worse_deliveries
 from pipelines.publication import (
     copy_with_comments,
     published_tables,
@@ -20,7 +20,6 @@ from pipelines.quality.validate import ensure_results_table
 STORAGE_VERSION = "v1.0.0"
 WAREHOUSE_KEY = dg.AssetKey(["published", "warehouse"])
 GUARD_KEY = dg.AssetKey(["published", "delivery_guard"])
-ACCEPT_DROP_FLAG = "--aanvaard-daling"
 
 
 class DeliveryGuardConfig(dg.Config):
@@ -47,11 +46,7 @@ def delivery_guard(
         current = deliveries(con)
     reasons = worse_deliveries(landing.root, published_deliveries(Path(warehouse.path)), current)
     if reasons and not config.accept_drop:
-        raise dg.Failure(
-            description="Niet gepubliceerd, de vorige publicatie blijft staan: "
-            + "; ".join(reasons)
-            + f". Controleer MCMON_LANDING_DIR en de aanlevering, of publiceer toch met mcmon run {ACCEPT_DROP_FLAG}."
-        )
+        raise dg.Failure(description=refusal(reasons))
     if reasons:
         context.log.warning(f"Gepubliceerd ondanks {ACCEPT_DROP_FLAG}: " + "; ".join(reasons) + ".")
     return dg.MaterializeResult(metadata={"accepted_drops": "; ".join(reasons) or "geen"})
