@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from pipelines.delivery_guard import ACCEPT_DROP_FLAG
 from pipelines.formatting import belgian, indicator_value
 from pipelines.settings import check_secrets, load_settings
 
@@ -28,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
         "table and publish the warehouse. Run history is kept in DAGSTER_HOME (default data/dagster_home).",
     )
     run.add_argument(
-        "--aanvaard-daling",
+        ACCEPT_DROP_FLAG,
         dest="accept_drop",
         action="store_true",
         help="publish even when a source delivered before is missing or its loaded rows fell by more than half",

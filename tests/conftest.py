@@ -26,7 +26,6 @@ SLOW_FIXTURES = {
     "participation",
     "participation_suppressed",
     "published",
-    "published_sample",
     "real",
     "scanner",
     "shrinking",

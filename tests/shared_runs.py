@@ -68,18 +68,21 @@ def wait(folder: Path, timeout: float = 900) -> str:
 
 def build(name: str, folder: Path) -> int:
     env = environment(name, folder)
-    console, code = [], 0
-    for command in commands(name, folder):
-        completed = subprocess.run(command, env=env, capture_output=True, text=True)
-        console.append(completed.stdout + completed.stderr)
-        code = completed.returncode
-        if code:
-            break
-    (folder / "data").mkdir(exist_ok=True)
-    (folder / "data" / "console.log").write_text("".join(console))
-    (folder / "stdout.txt").write_text(completed.stdout)
-    (folder / "exit_status").write_text(str(code))
-    return code
+    console, stdout, code = [], "", None
+    try:
+        for command in commands(name, folder):
+            code = None  # until the command ends
+            completed = subprocess.run(command, env=env, capture_output=True, text=True)
+            console.append(completed.stdout + completed.stderr)
+            stdout, code = completed.stdout, completed.returncode
+            if code:
+                break
+    finally:  # whatever happened, the waiting tests learn that it ended
+        (folder / "data").mkdir(exist_ok=True)
+        (folder / "data" / "console.log").write_text("".join(console))
+        (folder / "stdout.txt").write_text(stdout)
+        (folder / "exit_status").write_text("error" if code is None else str(code))
+    return 1 if code is None else code
 
 
 if __name__ == "__main__":
