@@ -707,12 +707,8 @@ def test_report_year_override_cuts_the_years_and_moves_the_skills_gap(tmp_path):
     assert total(internal, "awards", 2024) == (1, 1, None)
 
 
-@pytest.mark.slow
-def test_every_catalogue_indicator_is_computed_on_the_sample(tmp_path):
-    from pipelines.settings import SAMPLE_LANDING_DIR
-
-    assert run_pipeline(SAMPLE_LANDING_DIR, tmp_path / "data", selection=MODELS).success
-    internal = tmp_path / "data" / "internal" / "pipeline.duckdb"
+def test_every_catalogue_indicator_is_computed_on_the_sample(sample_run):
+    internal = sample_run[0] / "internal" / "pipeline.duckdb"
     missing = query(
         internal,
         """
