@@ -13,9 +13,10 @@ from tests import shared_runs
 # A developer's shell may say production; the tests that need it set it themselves.
 os.environ.pop("MCMON_ENV", None)
 
+# The end-to-end runs many files read, built once per session (tests/shared_runs.py).
+SHARED_RUNS = ("sample_run", "production_run")
 # Fixtures that run the pipeline, generate a landing zone, start a browser or the Great Expectations worker:
 # a test using one is marked slow, and `make test-fast` (pytest -m "not slow") leaves it out.
-SHARED_RUNS = ("sample_run", "production_run")
 SLOW_FIXTURES = {
     *SHARED_RUNS,
     "hostile_run",
