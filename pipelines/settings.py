@@ -22,6 +22,7 @@ DEFAULT_MIN_CELL = 5
 # same speed and spills the rest to `scratch_dir` (BENCHMARKS.md, decisions).
 DEFAULT_MEMORY_LIMIT = "2GB"
 ENVIRONMENT_ENV = "MCMON_ENV"
+LANDING_SENSOR_ENV = "MCMON_LANDING_SENSOR"
 MIN_PRODUCTION_KEY_BYTES = 32
 ENVIRONMENTS = ("development", "production")
 
@@ -118,6 +119,15 @@ def _environment() -> str:
     if value not in ENVIRONMENTS:
         raise ValueError(f"{ENVIRONMENT_ENV} moet 'development' of 'production' zijn, niet {value!r}")
     return value
+
+
+def landing_sensor_on() -> bool:
+    """Whether the landing-zone sensor starts switched on (MCMON_LANDING_SENSOR=on). Off by default: the
+    Dagster service then starts no run by itself, and an operator switches the sensor on in the UI."""
+    value = os.environ.get(LANDING_SENSOR_ENV, "").strip().lower() or "off"
+    if value not in ("on", "off"):
+        raise ValueError(f"{LANDING_SENSOR_ENV} moet 'on' of 'off' zijn, niet {value!r}")
+    return value == "on"
 
 
 def _positive_int(name: str) -> int | None:

@@ -10,8 +10,9 @@ from filelock import FileLock
 
 from tests import shared_runs
 
-# A developer's shell may say production; the tests that need it set it themselves.
+# A developer's shell may say production, or switch the landing sensor on; the tests that need either set it.
 os.environ.pop("MCMON_ENV", None)
+os.environ.pop("MCMON_LANDING_SENSOR", None)
 
 # The end-to-end runs many files read, built once per session (tests/shared_runs.py).
 SHARED_RUNS = ("sample_run", "production_run")

@@ -2,6 +2,8 @@
 
 import datetime as dt
 import os
+import subprocess
+import sys
 import zoneinfo
 
 import dagster as dg
@@ -11,6 +13,7 @@ from pipelines.definitions import defs
 from pipelines.defs.automation.sensors import landing_zone_changed
 from pipelines.defs.reports.assets import REPORT_KEY
 from pipelines.defs.resources import LandingZone
+from pipelines.settings import LANDING_SENSOR_ENV, landing_sensor_on
 from tests.helpers import AWARD_HEADER, P1, insz, query, run_pipeline, write
 from tests.test_quality import small_zone
 
@@ -48,6 +51,30 @@ def test_the_full_run_leaves_the_partitioned_report_to_its_own_job(definitions):
     full_run = definitions.resolve_job_def("full_run")
     assert REPORT_KEY not in full_run.asset_layer.executable_asset_keys
     assert dg.AssetKey(["published", "site"]) in full_run.asset_layer.executable_asset_keys
+
+
+def test_the_service_starts_no_run_by_itself(definitions):
+    """`make ui` starts the daemon: with the sensor on, its first evaluation would start a full run."""
+    sensor = definitions.resolve_sensor_def("landing_zone_changed")
+    assert sensor.default_status == dg.DefaultSensorStatus.STOPPED
+
+
+def test_the_sensor_starts_switched_on_by_setting():
+    show = (
+        "from pipelines.definitions import defs\n"
+        "print(defs().resolve_sensor_def('landing_zone_changed').default_status)"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", show], env={**os.environ, LANDING_SENSOR_ENV: "on"}, capture_output=True, text=True
+    )
+    assert completed.stdout.strip() == str(dg.DefaultSensorStatus.RUNNING), completed.stderr[-2000:]
+
+
+@pytest.mark.parametrize("value", ["aan", "1", "running"])
+def test_an_unknown_sensor_setting_is_refused_not_taken_for_off(value, monkeypatch):
+    monkeypatch.setenv(LANDING_SENSOR_ENV, value)
+    with pytest.raises(ValueError, match="MCMON_LANDING_SENSOR moet 'on' of 'off' zijn"):
+        landing_sensor_on()
 
 
 def evaluate(landing, cursor):

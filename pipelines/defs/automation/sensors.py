@@ -7,6 +7,7 @@ import dagster as dg
 
 from pipelines.defs.jobs import full_run
 from pipelines.defs.resources import LandingZone
+from pipelines.settings import landing_sensor_on
 
 
 def landing_state(landing: LandingZone) -> dict[str, int]:
@@ -19,10 +20,16 @@ def landing_state(landing: LandingZone) -> dict[str, int]:
     }
 
 
-@dg.sensor(job=full_run, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
+@dg.sensor(
+    job=full_run,
+    minimum_interval_seconds=60,
+    # Off unless MCMON_LANDING_SENSOR=on: switched on, its first evaluation starts a run on the zone as it is.
+    default_status=dg.DefaultSensorStatus.RUNNING if landing_sensor_on() else dg.DefaultSensorStatus.STOPPED,
+)
 def landing_zone_changed(context: dg.SensorEvaluationContext, landing: LandingZone):
     """Compare the landing zone (file names and modification times, kept as the cursor) with the last
-    evaluation; any difference starts one full run."""
+    evaluation; any difference starts one full run. Off unless switched on in the UI (Automation) or
+    with MCMON_LANDING_SENSOR=on."""
     state = landing_state(landing)
     before = json.loads(context.cursor) if context.cursor else {}
     added = sorted(state.keys() - before.keys())
