@@ -220,7 +220,9 @@ def print_summary(settings: Settings) -> None:
         else f"LET OP: {unreconciled} bestand(en) sluiten niet; zie dq.files."
     )
     print(f"Controles: {belgian(checks[0])}, waarvan {belgian(checks[1])} met een waarschuwing (zie mcmon dq).")
-    print(f"\nGepubliceerd datawarehouse: {settings.warehouse}")
+    print(f"\nDashboards:                 {settings.site_dir / 'index.html'} (openen in de browser, of mcmon serve)")
+    print(f"Gepubliceerd datawarehouse: {settings.warehouse}")
     print(f"Exports:                    {settings.exports_dir} (indicatoren.xlsx, parquet/)")
+    print(f"Terugkoppeling aanbieders:  {settings.feedback_dir} (één bestand per aanbieder)")
     print(f"Interne databank:           {settings.internal_database}")
     print('Bevragen: mcmon indicators, of mcmon sql "select * from dq.files"')
