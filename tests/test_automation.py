@@ -59,6 +59,14 @@ def test_the_service_starts_no_run_by_itself(definitions):
     assert sensor.default_status == dg.DefaultSensorStatus.STOPPED
 
 
+def test_runs_the_service_starts_log_at_info_level(definitions):
+    """The config a run started from the UI, a schedule or the sensor gets: INFO, not Dagster's DEBUG."""
+    level = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+    assert definitions.resolve_job_def("full_run").run_config == level
+    report = definitions.resolve_job_def("quarterly_report").partitioned_config
+    assert report.get_run_config_for_partition_key("2026-04-01") == level
+
+
 def test_the_sensor_starts_switched_on_by_setting():
     show = (
         "from pipelines.definitions import defs\n"
