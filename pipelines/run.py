@@ -14,6 +14,7 @@ import duckdb
 
 from pipelines.delivery_guard import refusal, without_source_folders
 from pipelines.formatting import belgian
+from pipelines.landing.files import empty_landing
 from pipelines.settings import Settings, load_settings
 
 # The process that runs a run started by mcmon: how a later run knows it was killed.
@@ -61,12 +62,13 @@ def prepare_service() -> None:
 
 def run_everything(settings: Settings, accept_drop: bool = False) -> int:
     """The full run; `accept_drop` publishes even when the delivery guard finds a worse delivery."""
-    # A landing zone with files but without any source folder (a mistyped MCMON_LANDING_DIR) is known
-    # before anything runs: the delivery guard would refuse it too, but only after the whole graph. An
-    # empty or missing one is the landing inventory's to refuse, with its own reason.
-    landing = settings.landing_dir
-    stray = landing.is_dir() and any(landing.iterdir()) and without_source_folders(landing)
-    if stray and not accept_drop:
+    # A missing or empty landing zone, or one without any source folder (a mistyped MCMON_LANDING_DIR), is
+    # known before anything runs: one sentence now, instead of the run's failure (the landing inventory, or
+    # the delivery guard after the whole graph) with its stack trace.
+    if empty := empty_landing(settings.landing_dir):
+        print(f"mcmon run: {empty}", file=sys.stderr)
+        return 1
+    if (stray := without_source_folders(settings.landing_dir)) and not accept_drop:
         print(f"mcmon run: {refusal(stray)}", file=sys.stderr)
         return 1
     prepare_dagster_home(settings)

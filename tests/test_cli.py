@@ -16,6 +16,21 @@ def test_every_command_has_help(command, capsys):
     assert "usage: mcmon" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("landing", ["ontbreekt", "leeg"])
+def test_run_on_a_missing_or_empty_landing_zone_fails_with_one_dutch_line(landing, tmp_path, monkeypatch, capsys):
+    (tmp_path / "leeg" / "offers").mkdir(parents=True)  # a folder, but not one file
+    monkeypatch.setenv("MCMON_LANDING_DIR", str(tmp_path / landing))
+    monkeypatch.setenv("MCMON_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "data" / "dagster_home"))
+    assert main(["run"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"mcmon run: Het landingsgebied {tmp_path / landing} is leeg of bestaat niet. Zet MCMON_LANDING_DIR op de "
+        "map met de aangeleverde bestanden, of laat de variabele weg om de ingebouwde voorbeelddata te gebruiken."
+    )
+    assert not (tmp_path / "data").exists()  # refused before the run: nothing written, no run history
+
+
 def test_sql_without_a_warehouse_fails_with_one_line(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("MCMON_DATA_DIR", str(tmp_path))
     assert main(["sql", "select 1"]) == 1

@@ -143,3 +143,13 @@ def inventory(landing_dir: Path, sources: Iterable[Source]) -> tuple[dict[str, l
     claimed = {source.name: discover(landing_dir, source) for source in sources}
     claimed_paths = {f.path for files in claimed.values() for f in files}
     return claimed, [f for f in _files_under(landing_dir, landing_dir) if f.path not in claimed_paths]
+
+
+def empty_landing(landing_dir: Path) -> str | None:
+    """Why there is nothing to monitor, in Dutch, when the landing zone is missing or holds no file; else None."""
+    if _files_under(landing_dir, landing_dir):
+        return None
+    return (
+        f"Het landingsgebied {landing_dir} is leeg of bestaat niet. Zet MCMON_LANDING_DIR op de map met de "
+        "aangeleverde bestanden, of laat de variabele weg om de ingebouwde voorbeelddata te gebruiken."
+    )

@@ -8,7 +8,7 @@ import pandas as pd
 
 from pipelines.defs.resources import LandingZone, PipelineDatabase, Pseudonymisation
 from pipelines.landing.contract import AWARDS, ELM, SOURCES, Source
-from pipelines.landing.files import inventory
+from pipelines.landing.files import empty_landing, inventory
 from pipelines.landing.ingest import ingest
 from pipelines.landing.pseudonymise import KEY_ENV, mask_insz_text
 
@@ -30,10 +30,7 @@ def landing_inventory(
     rows = [(source, f.name, f.kind, f.size_bytes) for source, files in claimed.items() for f in files]
     rows += [(None, f.name, f.kind, f.size_bytes) for f in unclaimed]
     if not rows:
-        raise dg.Failure(
-            f"Het landingsgebied {landing.root} is leeg of bestaat niet. Zet MCMON_LANDING_DIR op de map met de "
-            "aangeleverde bestanden, of laat de variabele weg om de ingebouwde voorbeelddata te gebruiken."
-        )
+        raise dg.Failure(empty_landing(landing.root))
     for f in unclaimed:
         context.log.warning(f"{f.name}: staat buiten de mappen van de bronnen en wordt niet ingelezen.")
     frame = pd.DataFrame(rows, columns=["source", "file", "kind", "size_bytes"])
