@@ -58,7 +58,9 @@ def _write_snapshot(building: Path, warehouse: Path, quarter: str, run_id: str, 
             con.execute(f"CREATE TABLE {table} AS SELECT * FROM published.{table}")
         con.execute(
             "CREATE TABLE dq.checks AS SELECT severity, count(*) FILTER (success) AS passed, "
-            "count(*) FILTER (NOT success) AS failed FROM published.dq.expectations "
+            "count(*) FILTER (NOT success) AS failed, "
+            "list(description ORDER BY suite, expectation) FILTER (NOT success) AS failed_checks "
+            "FROM published.dq.expectations "
             "WHERE run_id = (SELECT run_id FROM published.dq.expectations ORDER BY checked_at DESC LIMIT 1) "
             "GROUP BY severity"
         )
@@ -93,7 +95,7 @@ def render_report(folder: Path, reports_dir: Path, run_id: str) -> list[Path]:
                WHERE v.indicator_id = 'gap_white_spot' AND v.value = 1 ORDER BY v.dimension_value"""
         ).fetchall()
         sources = con.execute("SELECT * FROM dq.sources").fetchdf()
-        checks = con.execute("SELECT * FROM dq.checks ORDER BY severity").fetchall()
+        checks = con.execute("SELECT * FROM dq.checks ORDER BY severity").fetchdf()
         workbook = replace_file(folder / WORKBOOK_NAME, run_id, lambda path: write_workbook(con, path, min_cell))
     previous_snapshot = reports_dir / previous_quarter(quarter) / SNAPSHOT
     previous = None
@@ -146,12 +148,23 @@ def _html(quarter, period, frozen_at, min_cell, current, previous, spots, source
         + "</td>"
         + "".join(
             f"<td class=num>{count(v)}</td>"
-            for v in (s.files, s.files_rejected, s.rows_received, s.rows_loaded, s.rows_quarantined)
+            for v in (
+                s.files,
+                s.files_rejected,
+                s.rows_received,
+                s.rows_loaded,
+                s.rows_quarantined,
+                s.rows_duplicate,
+                # A report frozen before the column existed shows it empty.
+                getattr(s, "rows_in_rejected_files", None),
+            )
         )
         + f"<td>{'ontbreekt' if s.is_missing else 'sluit' if s.reconciles else 'sluit niet'}</td></tr>"
         for s in sources.itertuples()
     )
-    check_text = "; ".join(f"{severity}: {passed} geslaagd, {failed} gefaald" for severity, passed, failed in checks)
+    check_text = "; ".join(
+        f"{c.severity}: {c.passed} geslaagd, {c.failed} gefaald" + _failed_checks(c) for c in checks.itertuples()
+    )
     return REPORT.format(
         quarter=quarter,
         year=int(period["report_year"]),
@@ -163,6 +176,12 @@ def _html(quarter, period, frozen_at, min_cell, current, previous, spots, source
         sources=source_rows,
         checks=html.escape(check_text or "geen controles"),
     )
+
+
+def _failed_checks(checks) -> str:
+    """Which checks failed, as their descriptions (a report frozen before they were kept names none)."""
+    failed = getattr(checks, "failed_checks", None)  # a list, or missing when none failed
+    return f" ({' '.join(failed)})" if pd.api.types.is_list_like(failed) and len(failed) else ""
 
 
 REPORT = """<!DOCTYPE html>
@@ -189,7 +208,10 @@ Definities: marts.indicator_catalogue en indicatoren.xlsx.</p>
 <ul>{spots}</ul>
 <h2>Datakwaliteit</h2>
 <table><thead><tr><th>bron</th><th class=num>bestanden</th><th class=num>geweigerd</th><th class=num>ontvangen</th>
-<th class=num>ingeladen</th><th class=num>quarantaine</th><th>status</th></tr></thead><tbody>{sources}</tbody></table>
+<th class=num>ingeladen</th><th class=num>quarantaine</th><th class=num>dubbel</th>
+<th class=num>in geweigerde bestanden</th><th>status</th></tr></thead>
+<tbody>{sources}</tbody></table>
+<p class=note>Rijen per bron: ontvangen = ingeladen + quarantaine + dubbel + in geweigerde bestanden.</p>
 <p>Controles: {checks}.</p>
 </body>
 </html>

@@ -1,7 +1,9 @@
 """Schedules, the landing-zone sensor and the quarterly report."""
 
 import datetime as dt
+import html
 import os
+import re
 import subprocess
 import sys
 import zoneinfo
@@ -13,6 +15,7 @@ from pipelines.definitions import defs
 from pipelines.defs.automation.sensors import landing_zone_changed
 from pipelines.defs.reports.assets import REPORT_KEY
 from pipelines.defs.resources import LandingZone
+from pipelines.landing.contract import SOURCES
 from pipelines.settings import LANDING_SENSOR_ENV, landing_sensor_on
 from tests.helpers import AWARD_HEADER, P1, insz, query, run_pipeline, write
 from tests.test_quality import small_zone
@@ -147,3 +150,30 @@ def test_a_quarter_report_is_reproducible_and_compares_with_the_previous_one(tmp
     q3 = (quarter(landing, data, "2026-07-01") / "rapport.html").read_text(encoding="utf-8")
     assert "<td>Uitreikingen</td><td class=num>8</td><td class=num>+2</td>" in q3
     assert (data / "reports" / "2026-Q3" / "indicatoren.xlsx").exists()
+
+
+def test_the_report_data_quality_table_adds_up_and_names_the_failed_checks(production_run):
+    _, data, _ = production_run
+    (page,) = (data / "reports").glob("*/rapport.html")
+    text = page.read_text(encoding="utf-8")
+    quality = text.split("<h2>Datakwaliteit</h2>")[1]
+    rows = re.findall(r"<tr><td>([^<]*)</td>((?:<td class=num>[^<]*</td>){7})<td>", quality)
+    assert len(rows) == len(SOURCES)
+    duplicates = in_rejected_files = 0
+    for source, cells in rows:
+        files, rejected, received, loaded, quarantined, duplicate, in_rejected = (
+            int(cell.replace(".", "") or 0)  # a missing source's cells are empty
+            for cell in re.findall(r"<td class=num>([^<]*)</td>", cells)
+        )
+        assert received == loaded + quarantined + duplicate + in_rejected, source
+        duplicates, in_rejected_files = duplicates + duplicate, in_rejected_files + in_rejected
+    # The generated zone delivers rows twice and rejects whole files: neither column is decoration.
+    assert duplicates > 0 and in_rejected_files > 0
+    failed = query(
+        data / "warehouse.duckdb",
+        "SELECT DISTINCT description FROM dq.expectations WHERE NOT success "
+        "AND run_id = (SELECT run_id FROM dq.expectations ORDER BY checked_at DESC LIMIT 1)",
+    )
+    assert failed  # the defective zone fails a warning check, which the report must name
+    for (description,) in failed:
+        assert html.escape(description) in quality

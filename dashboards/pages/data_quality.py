@@ -32,7 +32,18 @@ def issues_chart(data: SiteData) -> Figure:
 
 def build(data: SiteData) -> Page:
     sources = table(
-        ["bron", "omschrijving", "bestanden", "geweigerd", "ontvangen", "ingeladen", "quarantaine", "dubbel", "status"],
+        [
+            "bron",
+            "omschrijving",
+            "bestanden",
+            "geweigerd",
+            "ontvangen",
+            "ingeladen",
+            "quarantaine",
+            "dubbel",
+            "in geweigerde bestanden",
+            "status",
+        ],
         [
             [
                 r.source,
@@ -43,11 +54,12 @@ def build(data: SiteData) -> Page:
                 count(r.rows_loaded),
                 count(r.rows_quarantined),
                 count(r.rows_duplicate),
+                count(r.rows_in_rejected_files),
                 "ontbreekt" if r.is_missing else ("sluit" if r.reconciles else "sluit niet"),
             ]
             for r in data.sources.itertuples()
         ],
-        numeric={2, 3, 4, 5, 6, 7},
+        numeric={2, 3, 4, 5, 6, 7, 8},
     )
     files = table(
         ["bron", "bestand", "status", "reden", "ontvangen", "ingeladen", "quarantaine", "dubbel", "sluit", "opmerking"],
