@@ -190,7 +190,7 @@ def print_summary(settings: Settings) -> None:
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         sources = con.execute(
             """SELECT source, files, files_rejected, rows_received, rows_loaded, rows_quarantined, rows_duplicate,
-                      is_missing, reconciles
+                      rows_in_rejected_files, is_missing, reconciles
                FROM dq.sources"""
         ).fetchall()
         rejected = con.execute("SELECT file, message FROM dq.files WHERE status = 'rejected' ORDER BY file").fetchall()
@@ -202,22 +202,22 @@ def print_summary(settings: Settings) -> None:
     print(f"\nLandingsgebied: {settings.landing_dir}" + (" (ingebouwde voorbeelddata)" if settings.uses_sample else ""))
     header = (
         f"{'bron':<12} {'bestanden':>9} {'geweigerd':>9} {'ontvangen':>11} {'ingeladen':>11} "
-        f"{'quarantaine':>11} {'dubbel':>8}"
+        f"{'quarantaine':>11} {'dubbel':>8} {'in geweigerde':>13}"
     )
     print(header)
     print("-" * len(header))
-    for source, files, files_rejected, received, loaded, quarantined, duplicate, missing, _ in sources:
+    for source, files, files_rejected, received, loaded, quarantined, duplicate, in_rejected, missing, _ in sources:
         if missing:
             print(f"{source:<12} {'ontbreekt: nog geen bestanden aangeleverd':>40}")
             continue
         print(
             f"{source:<12} {belgian(files):>9} {belgian(files_rejected):>9} {belgian(received):>11} "
-            f"{belgian(loaded):>11} {belgian(quarantined):>11} {belgian(duplicate):>8}"
+            f"{belgian(loaded):>11} {belgian(quarantined):>11} {belgian(duplicate):>8} {belgian(in_rejected):>13}"
         )
     for file, message in rejected:
         print(f"  geweigerd: {file}: {message}")
     print(
-        "Alle bestanden sluiten (ontvangen = ingeladen + quarantaine + dubbel)."
+        "Alle bestanden sluiten (ontvangen = ingeladen + quarantaine + dubbel + in geweigerde bestanden)."
         if unreconciled == 0
         else f"LET OP: {unreconciled} bestand(en) sluiten niet; zie dq.files."
     )

@@ -67,7 +67,10 @@ def test_summary_says_what_was_read_and_where_the_outputs_are(sample_run):
     for shown in (data / "site" / "index.html", data / "warehouse.duckdb", data / "exports", data / "feedback"):
         assert str(shown) in stdout and shown.exists()
     for source in SOURCES:
-        assert f"\n{source.name} " in stdout
+        (line,) = [line for line in stdout.splitlines() if line.startswith(f"{source.name} ")]
+        # files, rejected files, then received = loaded + quarantined + duplicate + in rejected files
+        received, *accounted = (int(n.replace(".", "")) for n in line.split()[3:])
+        assert received == sum(accounted), line
 
 
 def test_mcmon_sql_reads_the_published_warehouse(sample_run):
