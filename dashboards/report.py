@@ -178,9 +178,9 @@ def _html(quarter, period, frozen_at, min_cell, current, previous, spots, source
     )
 
 
-def _failed_checks(checks) -> str:
-    """Which checks failed, as their descriptions (a report frozen before they were kept names none)."""
-    failed = getattr(checks, "failed_checks", None)  # a list, or missing when none failed
+def _failed_checks(severity_row) -> str:
+    """Which checks of a severity failed, as their descriptions (a report frozen before they were kept names none)."""
+    failed = getattr(severity_row, "failed_checks", None)  # a list, or missing when none failed
     return f" ({' '.join(failed)})" if pd.api.types.is_list_like(failed) and len(failed) else ""
 
 

@@ -43,14 +43,17 @@ def prepare_dagster_home(settings: Settings | None = None) -> Path:
     """DAGSTER_HOME (default data/dagster_home) with its configuration, so run history persists."""
     settings = settings or load_settings()
     home = Path(os.environ.setdefault("DAGSTER_HOME", str((settings.data_dir / "dagster_home").resolve())))
+    configure_dagster_home(home)
+    return home
+
+
+def configure_dagster_home(home: Path) -> None:
+    """Write mcmon's Dagster configuration into `home`. A configuration mcmon wrote (an earlier version, or
+    for a home since moved or copied) is brought up to date; one edited by hand is kept."""
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    wanted = DAGSTER_CONFIG.format(home=json.dumps(str(home.resolve())))
-    # A configuration mcmon wrote (an earlier version, or for a home since moved) is brought up to date;
-    # one edited by hand is kept.
     if not config.exists() or config.read_text().startswith(DAGSTER_CONFIG.splitlines()[0]):
-        config.write_text(wanted)
-    return home
+        config.write_text(DAGSTER_CONFIG.format(home=json.dumps(str(home.resolve()))))
 
 
 def prepare_service() -> None:

@@ -4,7 +4,6 @@ next run succeeds without cleanup."""
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 import shutil
 import signal
@@ -16,7 +15,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.run import DAGSTER_CONFIG, PID_TAG
+from pipelines.run import PID_TAG, configure_dagster_home
 from tests.test_reliability import published_rows
 
 
@@ -75,7 +74,7 @@ def published(production_run, tmp_path_factory) -> tuple[Path, dict[str, str], d
     env = {**env, "MCMON_DATA_DIR": str(data), "DAGSTER_HOME": str(home)}
     # The run history of the copy in its new place, as mcmon configures it when a run starts there: the
     # tests below read the history while a run starts.
-    (home / "dagster.yaml").write_text(DAGSTER_CONFIG.format(home=json.dumps(str(home))))
+    configure_dagster_home(home)
     return data, env, published_state(data)
 
 
