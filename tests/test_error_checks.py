@@ -43,6 +43,14 @@ CORRUPTIONS: dict[tuple[str, str], tuple[str, str]] = {
         "shape = pdf",
     ),
     ("dq.sources", "codes_in_code_lists"): ("UPDATE dq.sources SET source = 'elm_v2' WHERE source = 'elm'", "elm_v2"),
+    ("marts.indicator_values", "codes_in_code_lists"): (
+        "UPDATE marts.indicator_values SET unit = 'procent' WHERE unit = 'percent'",
+        "unit = procent",
+    ),
+    ("marts.indicator_catalogue", "codes_in_code_lists"): (
+        "UPDATE marts.indicator_catalogue SET unit = 'pct' WHERE unit = 'percent'",
+        "unit = pct",
+    ),
     ("marts.offers", "codes_in_code_lists"): (
         f"UPDATE marts.offers SET participation_form = 'Online' WHERE rowid = {FIRST_OFFER}",
         "participation_form = Online",
