@@ -80,7 +80,7 @@ def test_a_duckdb_1_0_client_opens_the_warehouse(sample_run):
     version, rows, comment = json.loads(completed.stdout)
     assert version == "1.0.0"
     assert rows == query(data / "warehouse.duckdb", "SELECT count(*) FROM marts.indicator_values")[0][0]
-    assert comment.startswith("Huidig aanbod van micro-credentials")
+    assert comment.startswith("Huidig aanbod van microcredentials")
 
 
 def test_published_indicator_values_hide_small_cells_and_internal_ones_do_not(sample_run):
@@ -178,7 +178,7 @@ def test_mcmon_indicators_prints_belgian_numbers_and_hidden_cells(sample_run):
         text=True,
     )
     assert completed.returncode == 0, completed.stderr
-    assert "Lerenden met een behaalde micro-credential" in completed.stdout
+    assert "Lerenden met een behaalde microcredential" in completed.stdout
     assert "Totaal" in completed.stdout
     (total,) = query(
         sample_run[0] / "warehouse.duckdb",

@@ -26,7 +26,7 @@ def build(data: SiteData) -> Page:
             key = f"{year}|{dimension}"
             rows = data.select("offer_count", year, dimension)
             if not rows.empty:
-                counts[key] = bars(rows, f"Aantal micro-credentials per {DIMENSIONS[dimension].lower()}, {year}")
+                counts[key] = bars(rows, f"Aantal microcredentials per {DIMENSIONS[dimension].lower()}, {year}")
             frames = {data.name(i): data.select(i, year, dimension) for i in SHARES}
             if any(not f.empty for f in frames.values()):
                 shares[key] = grouped_bars(
@@ -35,13 +35,13 @@ def build(data: SiteData) -> Page:
     return Page(
         file="aanbod.html",
         title="Aanbod",
-        intro="Hoeveel micro-credentials aangeboden worden, door wie, op welk niveau en met welke kenmerken "
+        intro="Hoeveel microcredentials aangeboden worden, door wie, op welk niveau en met welke kenmerken "
         "(Vlor-advies 4.1, 4.2.3, 4.2.4, 4.3 en 5.2).",
         years=years,
         breakdowns=[(d, DIMENSIONS[d]) for d in BREAKDOWNS],
         blocks=[
             Block(
-                "Aantal micro-credentials",
+                "Aantal microcredentials",
                 data.definition("offer_count") + " Bron: catalogi van de aanbieders en Europese digitale credentials.",
                 counts,
                 by_breakdown=True,

@@ -87,7 +87,7 @@ def build(data: SiteData) -> Page:
                 {
                     "": trend(
                         {data.name("offer_count"): data.select("offer_count", dimension="total")},
-                        "Aantal micro-credentials in het aanbod per jaar",
+                        "Aantal microcredentials in het aanbod per jaar",
                         "count",
                     )
                 },

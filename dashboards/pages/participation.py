@@ -82,7 +82,7 @@ def build(data: SiteData) -> Page:
     return Page(
         file="deelname.html",
         title="Deelname",
-        intro="Wie micro-credentials behaalt, waar de lerenden wonen en hoeveel inschrijvingen tot een "
+        intro="Wie microcredentials behaalt, waar de lerenden wonen en hoeveel inschrijvingen tot een "
         "uitreiking leiden (Vlor-advies 2, 5.1, 5.2 en 5.3).",
         years=years,
         breakdowns=[(d, DIMENSIONS[d]) for d in BREAKDOWNS],

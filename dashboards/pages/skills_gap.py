@@ -121,7 +121,7 @@ def build(data: SiteData) -> Page:
     return Page(
         file="vaardigheidskloof.html",
         title="Vaardigheidskloof",
-        intro="Beantwoordt het aanbod aan micro-credentials de tekorten die Steunpunt Werk projecteert? Een witte "
+        intro="Beantwoordt het aanbod aan microcredentials de tekorten die Steunpunt Werk projecteert? Een witte "
         "vlek is een beroepsgroep met hoge druk, minstens één knelpuntberoep en weinig uitreikingen "
         "(Vlor-advies 4.2.2 en 5.2).",
         years=[year] if year else [],

@@ -76,7 +76,7 @@ def build(data: SiteData) -> Page:
     return Page(
         file="transparantie.html",
         title="Transparantie",
-        intro="In welke mate het aanbod de elf EU-standaardelementen van een micro-credential vermeldt "
+        intro="In welke mate het aanbod de elf EU-standaardelementen van een microcredential vermeldt "
         "(Raadsaanbeveling 2022; Vlor-advies 3.2 en 4.2.1).",
         years=years,
         breakdowns=[(d, DIMENSIONS[d]) for d in BREAKDOWNS],
