@@ -60,11 +60,11 @@ def english_codes(warehouse: Path) -> set[str]:
 @pytest.mark.parametrize(("file", "title"), PAGES)
 def test_no_page_shows_an_english_code_or_nan(sample_run, file, title):
     data, _, _ = sample_run
-    codes = english_codes(data / "warehouse.duckdb")
-    assert {"invalid_insz", "provider_type", "total", "percent", "loaded", "awards"} <= codes
     text = "\n".join(reader_texts(data / "site", file))
     assert title in text
     assert not re.findall(r"\b(?:nan|NaN|None|null|undefined)\b", text), file
+    codes = english_codes(data / "warehouse.duckdb")
+    assert {"invalid_insz", "provider_type", "total", "percent", "loaded", "awards"} <= codes
     if file not in DOCUMENTS_CODES:
         shown = {code for code in codes if re.search(rf"(?<![\w./-]){re.escape(code)}(?![\w./-])", text)}
         assert not shown, f"{file} shows the codes {sorted(shown)} instead of their Dutch labels"
@@ -116,6 +116,7 @@ def test_axe_finds_no_serious_or_critical_violation(sample_run, page_at, width):
 
 def test_every_chart_has_a_dutch_text_alternative_and_a_table(sample_run, page_at):
     page, errors = page_at(1400)
+    checked = 0
     for file, _ in PAGES:
         page.goto((sample_run[0] / "site" / file).as_uri())
         charts = page.locator("figure.chart")
@@ -137,7 +138,8 @@ def test_every_chart_has_a_dutch_text_alternative_and_a_table(sample_run, page_a
             shown = chart.locator(".bartext").all_text_contents()
             table_text = table.inner_text()
             assert all(text in table_text for text in shown), file
-    assert errors == []
+            checked += 1
+    assert checked >= 10 and errors == []
 
 
 def test_the_chart_table_matches_the_published_numbers(sample_run, page_at):

@@ -15,6 +15,8 @@
     locale: "nl-BE",
     locales: { "nl-BE": { dictionary: { "Download plot as a PNG": "Grafiek downloaden als PNG" } } },
     modeBarButtons: [["toImage"]],
+    showSendToCloud: false,
+    showEditInChartStudio: false,
     toImageButtonOptions: { filename: "monitor-microcredentials" },
     plotlyServerURL: ""
   };
