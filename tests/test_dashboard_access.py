@@ -1,5 +1,6 @@
 """The dashboard site for every reader: in Dutch only, accessible (WCAG 2.1 AA, checked by axe-core in the
-real browser), usable by keyboard alone and on a 400 px phone, its charts readable as tables."""
+real browser), usable by keyboard alone, its charts readable as tables. The layout on a phone:
+test_dashboard_layout.py."""
 
 import json
 import re
@@ -188,59 +189,6 @@ def test_a_keyboard_alone_reaches_and_works_everything(sample_run, page_at):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('role')") == "region", "the table scrolls by keyboard"
     assert errors == []
-
-
-@pytest.mark.parametrize(("file", "title"), PAGES)
-def test_a_phone_never_scrolls_sideways_and_the_navigation_wraps(sample_run, page_at, file, title):
-    page, errors = page_at(400)
-    page.goto((sample_run[0] / "site" / file).as_uri())
-    page.wait_for_load_state("load")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 400
-    links = page.locator("nav a").evaluate_all("links => links.map(a => a.getBoundingClientRect().right)")
-    assert len(links) == len(PAGES) and max(links) <= 400
-    assert errors == []
-
-
-OVERLAP = """gd => {
-  const boxes = [];
-  for (const [group, selector] of [["title", ".gtitle"], ["legend", ".legend"], ["xtitle", ".xtitle"],
-                                   ["ytitle", ".ytitle"], ["xtick", ".xtick text"], ["ytick", ".ytick text"]]) {
-    gd.querySelectorAll(selector).forEach((node, index) => {
-      const r = node.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0) boxes.push({name: group + index, group, r, text: node.textContent});
-    });
-  }
-  const hits = [];
-  const outer = gd.getBoundingClientRect();
-  for (const box of boxes) {
-    if (box.r.left < outer.left - 1 || box.r.right > outer.right + 1) hits.push(box.text + " leaves the chart");
-  }
-  for (let i = 0; i < boxes.length; i++)
-    for (let j = i + 1; j < boxes.length; j++) {
-      const a = boxes[i].r, b = boxes[j].r;
-      if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
-        hits.push(boxes[i].text + " / " + boxes[j].text);
-    }
-  return hits;
-}"""
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-def test_no_chart_label_overlaps_another(sample_run, page_at, width):
-    page, _ = page_at(width)
-    overlaps = {}
-    for file, _ in PAGES:
-        page.goto((sample_run[0] / "site" / file).as_uri())
-        page.wait_for_load_state("load")
-        # Every breakdown: their labels differ in length.
-        for breakdown in page.locator("#opsplitsing option").evaluate_all("o => o.map(x => x.value)") or [""]:
-            if breakdown:
-                page.select_option("#opsplitsing", breakdown)
-            for chart in page.locator(".js-plotly-plot").all():
-                hits = chart.evaluate(OVERLAP)
-                if hits:
-                    overlaps[f"{file} {breakdown} {chart.get_attribute('id')}"] = hits[:3]
-    assert overlaps == {}
 
 
 def test_choosing_a_year_without_data_and_back_leaves_no_stale_message(sample_run, page_at):
