@@ -1,6 +1,6 @@
 """The dashboard site for every reader: in Dutch only, accessible (WCAG 2.1 AA, checked by axe-core in the
-real browser), usable by keyboard alone, its charts readable as tables. The layout on a phone:
-test_dashboard_layout.py."""
+real browser: test_dashboard_axe.py), usable by keyboard alone, its charts readable as tables. The layout on a
+phone: test_dashboard_layout.py."""
 
 import json
 import re
@@ -8,7 +8,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from dashboards.layout import PAGES
 from tests.conftest import CHROMIUM
@@ -17,7 +16,6 @@ pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)"
 )
 
-WIDTHS = (1400, 400)
 # The lists whose codes are English words or snake_case names: a reader gets their Dutch label instead.
 ENGLISH_LISTS = ("reason_code", "source", "file_status", "elm_shape", "dimension", "unit")
 # The data dictionary documents the warehouse's columns, and so names the codes an analyst writes in SQL.
@@ -84,34 +82,6 @@ def test_the_chart_toolbar_is_dutch_and_only_downloads(sample_run, page_at):
     assert titles == ["Grafiek downloaden als PNG"]
     # plotly.js's own texts in the nl-BE locale, numbers in Belgian notation.
     assert page.locator("#blok1").evaluate("gd => [gd._context.locale, gd._fullLayout.separators]") == ["nl-BE", ",."]
-    assert errors == []
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-def test_axe_finds_no_serious_or_critical_violation(sample_run, page_at, width):
-    """axe-core 4.12 (shipped by axe-playwright-python) on every page, WCAG 2.0, 2.1 A and AA rules."""
-    page, errors = page_at(width)
-    axe = Axe()
-    found = {}
-    for file, _ in PAGES:
-        page.goto((sample_run[0] / "site" / file).as_uri())
-        page.wait_for_load_state("load")
-        results = axe.run(
-            page,
-            # preload off: axe would fetch the style sheets by XHR, which a page opened from disk may not do.
-            options={
-                "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-                "preload": False,
-            },
-        )
-        serious = [
-            f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
-            for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        if serious:
-            found[file] = serious
-    assert found == {}
     assert errors == []
 
 
