@@ -9,10 +9,12 @@ import math
 import pandas as pd
 
 from dashboards.data import shown
-from dashboards.layout import MUTED, PALETTE, Figure, figure, wrap
+from dashboards.layout import MUTED, PALETTE, PATTERNS, Figure, figure, wrap
 from pipelines.formatting import HIDDEN_CELL, belgian
 
 AXIS = {"percent": "%", "per_1000": "per 1000", "count": "aantal", "flag": ""}
+DASHES = ["solid", "dash", "dot", "dashdot"]
+SYMBOLS = ["circle", "square", "diamond", "triangle-up"]
 
 
 def number(value: object) -> float | None:
@@ -36,40 +38,46 @@ def _hover(row) -> str:
     return text
 
 
-def _label(row, width: int = 18) -> str:
+def _label(row, width: int = 24) -> str:
     return wrap(f"{row.label} (verborgen)" if row.suppressed else row.label, width)
 
 
-def bars(rows: pd.DataFrame, title: str, horizontal: bool = False, color: str = PALETTE[0]) -> Figure:
+def height_for(labels: list[str], bars_per_label: int = 1) -> int:
+    """Room for every label's lines and its bars, and for title, axes and legend around the plot: wrapped
+    labels never run into each other."""
+    per_label = [max(18 * (label.count("<br>") + 1), 22 * bars_per_label) + 14 for label in labels]
+    return max(360, 220 + sum(per_label))
+
+
+# Bars are horizontal: category labels stay readable, unrotated and on a phone too.
+def bars(rows: pd.DataFrame, title: str, color: str = PALETTE[0]) -> Figure:
     """One bar per breakdown value; a hidden cell keeps its place with the label '(verborgen)' and no bar."""
     unit = rows["unit"].iloc[0] if not rows.empty else "count"
     records = list(rows.itertuples())
-    labels = [_label(r, 40 if horizontal else 18) for r in records]
-    values = [None if r.suppressed else number(r.value) for r in records]
+    labels = [_label(r) for r in records]
     trace = {
         "type": "bar",
-        "x": values if horizontal else labels,
-        "y": labels if horizontal else values,
-        "orientation": "h" if horizontal else "v",
+        "name": _series_name(rows),
+        "x": [None if r.suppressed else number(r.value) for r in records],
+        "y": labels,
+        "orientation": "h",
         "marker": {"color": [MUTED if r.suppressed else color for r in records]},
         "hovertext": [_hover(r) for r in records],
         "hoverinfo": "text",
         "text": [shown(r.value, r.unit, r.suppressed) for r in records],
+        "customdata": [shown(r.value, r.unit, r.suppressed) for r in records],
         "textposition": "outside",
         "cliponaxis": False,
     }
-    height = max(360, 40 + 28 * len(records)) if horizontal else 420
-    chart = figure([trace], title, *((AXIS[unit], "") if horizontal else ("", AXIS[unit])), height=height)
-    value_axis = chart["layout"]["xaxis" if horizontal else "yaxis"]
-    if horizontal:
-        chart["layout"]["yaxis"]["autorange"] = "reversed"
+    chart = figure([trace], title, AXIS[unit], _category_title(rows), height=height_for(labels))
+    chart["layout"]["yaxis"]["autorange"] = "reversed"
     if unit == "percent":
-        value_axis["range"] = [0, 105]
+        chart["layout"]["xaxis"]["range"] = [0, 115]
     return chart
 
 
 def grouped_bars(frames: dict[str, pd.DataFrame], title: str, unit: str) -> Figure:
-    """Several indicators side by side per breakdown value (one colour per indicator)."""
+    """Several indicators side by side per breakdown value (colour and fill pattern per indicator)."""
     traces = []
     for index, (name, rows) in enumerate(frames.items()):
         records = list(rows.itertuples())
@@ -77,17 +85,25 @@ def grouped_bars(frames: dict[str, pd.DataFrame], title: str, unit: str) -> Figu
             {
                 "type": "bar",
                 "name": name,
-                "x": [_label(r) for r in records],
-                "y": [None if r.suppressed else number(r.value) for r in records],
-                "marker": {"color": PALETTE[index % len(PALETTE)]},
+                "orientation": "h",
+                "x": [None if r.suppressed else number(r.value) for r in records],
+                "y": [_label(r) for r in records],
+                "marker": {
+                    "color": PALETTE[index % len(PALETTE)],
+                    "pattern": {"shape": PATTERNS[index % len(PATTERNS)], "fillmode": "overlay", "fgcolor": "white"},
+                },
                 "hovertext": [f"{html.escape(name)}<br>{_hover(r)}" for r in records],
                 "hoverinfo": "text",
+                "customdata": [shown(r.value, r.unit, r.suppressed) for r in records],
             }
         )
-    chart = figure(traces, title, "", AXIS[unit], height=460)
+    labels = list(dict.fromkeys(label for trace in traces for label in trace["y"]))
+    category = next((_category_title(rows) for rows in frames.values() if not rows.empty), "")
+    chart = figure(traces, title, AXIS[unit], category, height=height_for(labels, len(traces)) + 30 * len(traces))
     chart["layout"]["barmode"] = "group"
+    chart["layout"]["yaxis"]["autorange"] = "reversed"
     if unit == "percent":
-        chart["layout"]["yaxis"]["range"] = [0, 100]
+        chart["layout"]["xaxis"]["range"] = [0, 100]
     return chart
 
 
@@ -103,7 +119,10 @@ def trend(series: dict[str, pd.DataFrame], title: str, unit: str) -> Figure:
                 "x": [str(r.year) for r in records],
                 "y": [None if r.suppressed else number(r.value) for r in records],
                 "mode": "lines+markers",
-                "line": {"color": PALETTE[index % len(PALETTE)], "width": 3},
+                # Line style and marker differ per series too, not the colour alone.
+                "line": {"color": PALETTE[index % len(PALETTE)], "width": 3, "dash": DASHES[index % len(DASHES)]},
+                "marker": {"symbol": SYMBOLS[index % len(SYMBOLS)], "size": 9},
+                "customdata": [shown(r.value, unit, r.suppressed) for r in records],
                 "hovertext": [
                     f"{html.escape(name)} {r.year}<br>{HIDDEN_CELL if r.suppressed else shown(r.value, unit, False)}"
                     for r in records
@@ -114,3 +133,14 @@ def trend(series: dict[str, pd.DataFrame], title: str, unit: str) -> Figure:
     chart = figure(traces, title, "jaar", AXIS[unit], height=380)
     chart["layout"]["xaxis"]["type"] = "category"
     return chart
+
+
+def _series_name(rows: pd.DataFrame) -> str:
+    """The indicator's name when the bars are one indicator; "waarde" when each bar is another indicator."""
+    names = rows["name_nl"].unique() if "name_nl" in rows else []
+    return names[0] if len(names) == 1 else "waarde"
+
+
+def _category_title(rows: pd.DataFrame) -> str:
+    labels = rows["dimension_label"].unique() if "dimension_label" in rows else []
+    return labels[0] if len(labels) == 1 and labels[0] != "Totaal" else ""

@@ -14,10 +14,12 @@ from pipelines.formatting import belgian
 VALUES_SQL = """
 SELECT v.indicator_id, v.year, v.dimension, v.dimension_value, v.numerator, v.denominator, v.value, v.unit,
        v.suppressed, c.name_nl, c.definition_nl, c.indicator_group,
-       coalesce(l.label_nl, v.dimension_value) AS label, coalesce(l.sort_order, 999) AS sort_order
+       coalesce(l.label_nl, v.dimension_value) AS label, coalesce(l.sort_order, 999) AS sort_order,
+       coalesce(d.label_nl, v.dimension) AS dimension_label
 FROM marts.indicator_values v
 JOIN marts.indicator_catalogue c USING (indicator_id)
 LEFT JOIN ref.dimension_labels l USING (dimension, dimension_value)
+LEFT JOIN ref.codes d ON d.list = 'dimension' AND d.code = v.dimension
 """
 
 
@@ -27,7 +29,9 @@ class SiteData:
     catalogue: pd.DataFrame
     period: dict
     min_cell: int
-    dimension_labels: dict[str, str]
+    dimension_labels: dict[str, str]  # breakdown (provider_type) -> its Dutch name (Type aanbieder)
+    reasons: dict[str, str]  # reason code -> its short Dutch name
+    severities: dict[str, str]  # check severity (ERROR, WARN) -> its Dutch name
     sources: pd.DataFrame
     files: pd.DataFrame
     issues: pd.DataFrame
@@ -65,6 +69,11 @@ class SiteData:
         rows = self.select(indicator, year, "total")
         return None if rows.empty else rows.iloc[0]
 
+    def breakdown(self, dimension: str) -> str:
+        """The breakdown's name inside a sentence: "per type aanbieder", "per studiegebied (ISCED-F)"."""
+        label = self.dimension_labels[dimension]
+        return label[:1].lower() + label[1:]
+
     def name(self, indicator: str) -> str:
         return self.catalogue.loc[indicator, "name_nl"]
 
@@ -81,7 +90,9 @@ def load(warehouse: Path, min_cell: int) -> SiteData:
             catalogue=con.execute("SELECT * FROM marts.indicator_catalogue").fetchdf().set_index("indicator_id"),
             period=period,
             min_cell=min_cell,
-            dimension_labels=DIMENSIONS,
+            dimension_labels=dict(con.execute(CODES_SQL, ["dimension"]).fetchall()),
+            reasons={code: short_reason(label) for code, label in con.execute(CODES_SQL, ["reason_code"]).fetchall()},
+            severities=dict(con.execute(CODES_SQL, ["check_severity"]).fetchall()),
             sources=con.execute("SELECT * FROM dq.sources").fetchdf(),
             files=con.execute("SELECT * FROM dq.files").fetchdf(),
             issues=con.execute("SELECT * FROM dq.issue_counts").fetchdf(),
@@ -104,20 +115,12 @@ def belgian_date(day) -> str:
     return "" if day is None or pd.isna(day) else pd.Timestamp(day).strftime("%d/%m/%Y")
 
 
-DIMENSIONS = {
-    "total": "Totaal",
-    "provider_type": "Type aanbieder",
-    "isced_broad": "Studiegebied (ISCED-F)",
-    "level": "Niveau",
-    "participation_form": "Deelnamevorm",
-    "purpose": "Doel",
-    "province": "Provincie",
-    "sex": "Geslacht",
-    "age_band": "Leeftijdsklasse",
-    "education_level": "Onderwijsniveau",
-    "labour_status": "Arbeidsmarktstatus",
-    "isco_submajor": "Beroepsgroep (ISCO-08)",
-}
+CODES_SQL = "SELECT code, label_nl FROM ref.codes WHERE list = $1 ORDER BY sort_order"
+
+
+def short_reason(label: str) -> str:
+    """A reason's Dutch label is "what: what to do about it"; a chart axis or table cell takes the first part."""
+    return label.split(":")[0]
 
 
 def shown(value: float | None, unit: str, suppressed: bool) -> str:

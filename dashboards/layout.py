@@ -12,10 +12,13 @@ import json
 import textwrap
 from dataclasses import dataclass, field
 
-# Okabe & Ito: distinguishable with every common form of colour blindness.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+# Okabe & Ito's hues, darkened where needed so that every colour has a contrast of at least 3:1 against the
+# white background (WCAG 2.1, 1.4.11): the light orange, sky blue and yellow are replaced. Series also differ in
+# fill pattern (PATTERNS), so no chart relies on colour alone.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#B5477F", "#8F7A00", "#6A3D9A", "#000000"]
+PATTERNS = ["", "/", ".", "x", "\\", "+", "-"]
 HIGHLIGHT = "#D55E00"
-MUTED = "#999999"
+MUTED = "#767676"
 
 PAGES = [
     ("index.html", "Overzicht"),
@@ -64,7 +67,8 @@ class SiteContext:
 
 def wrap(label: str, width: int = 18) -> str:
     """A long category label over several lines, so axes stay readable."""
-    return "<br>".join(textwrap.wrap(label, width)) or label
+    # Never inside a word ("Centrum voor Volwa / ssenen..."): a word longer than the width gets a line of its own.
+    return "<br>".join(textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)) or label
 
 
 Figure = dict  # a Plotly figure as plotly.js takes it: {"data": [...traces], "layout": {...}}
@@ -88,7 +92,9 @@ def figure(traces: list[dict], title: str, x_title: str = "", y_title: str = "",
             "margin": {"l": 60, "r": 20, "t": 60, "b": 60},
             "plot_bgcolor": "white",
             "paper_bgcolor": "white",
-            "legend": {"orientation": "h", "y": -0.2},
+            # At the foot of the figure, below the x-axis title: at a fixed place under the plot area it ran into
+            # the x-axis title and tick labels; above the plot, into the title.
+            "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yref": "container", "yanchor": "bottom"},
             "hoverlabel": {"namelength": -1},
             "xaxis": {**axis, "title": {"text": x_title}},
             "yaxis": {**axis, "title": {"text": y_title}, "separatethousands": True},
@@ -101,9 +107,18 @@ def render(page: Page, site: SiteContext) -> str:
     data = []
     for number, block in enumerate(page.blocks, start=1):
         block_id = f"blok{number}"
+        content = f'<div id="{block_id}" class="{block.kind}"></div>'
+        if block.kind == "figure":
+            # site.js fills in the shown variant's text alternative and data table.
+            content = (
+                f'<figure class="chart" aria-labelledby="{block_id}-alt">{content}'
+                f'<figcaption id="{block_id}-alt" class="visually-hidden"></figcaption>'
+                f'<details class="as-table"><summary>Toon als tabel</summary><div id="{block_id}-tabel"></div>'
+                "</details></figure>"
+            )
         blocks.append(
-            f'<section class="block"><h2>{html.escape(block.title)}</h2>'
-            f'<div id="{block_id}" class="{block.kind}"></div>'
+            '<section class="block">'
+            f'<h2 id="{block_id}-titel">{html.escape(block.title)}</h2>{content}'
             f'<p class="note">{html.escape(block.note)}</p></section>'
         )
         data.append(
@@ -165,10 +180,12 @@ PAGE = """<!DOCTYPE html>
 <title>{title} · Monitor microcredentials Vlaanderen</title>
 <link rel="stylesheet" href="site.css">
 <script src="plotly.min.js"></script>
+<script src="plotly-locale-nl.js"></script>
 </head>
 <body>
-<header><p class="brand">Monitor microcredentials Vlaanderen</p><nav>{nav}</nav></header>
-<main>
+<a class="skip-link" href="#inhoud">Naar de inhoud</a>
+<header><p class="brand">Monitor microcredentials Vlaanderen</p><nav aria-label="Pagina's">{nav}</nav></header>
+<main id="inhoud" tabindex="-1">
 <h1>{title}</h1>
 <p class="intro">{intro}</p>
 {controls}
@@ -185,16 +202,25 @@ marts.indicator_catalogue.</footer>
 """
 
 
-def table(headers: list[str], rows: list[list[object]], numeric: set[int] = frozenset()) -> str:
-    """An HTML table; values are escaped, numeric columns right-aligned."""
-    head = "".join(f"<th{' class=num' if i in numeric else ''}>{html.escape(h)}</th>" for i, h in enumerate(headers))
+def table(headers: list[str], rows: list[list[object]], caption: str, numeric: set[int] = frozenset()) -> str:
+    """An HTML table with its caption; values are escaped, numeric columns right-aligned, a missing value is an
+    empty cell (never "nan"). The table scrolls inside its own frame, which takes keyboard focus for that."""
+    head = "".join(
+        f'<th scope="col"{" class=num" if i in numeric else ""}>{html.escape(h)}</th>' for i, h in enumerate(headers)
+    )
     body = "".join(
         "<tr>"
-        + "".join(
-            f"<td{' class=num' if i in numeric else ''}>{html.escape('' if v is None else str(v))}</td>"
-            for i, v in enumerate(row)
-        )
+        + "".join(f"<td{' class=num' if i in numeric else ''}>{html.escape(_cell(v))}</td>" for i, v in enumerate(row))
         + "</tr>"
         for row in rows
     )
-    return f'<div class="table"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    return (
+        f'<div class="table" tabindex="0" role="region" aria-label="{html.escape(caption)}"><table>'
+        f"<caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
+def _cell(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)

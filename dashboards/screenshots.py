@@ -1,7 +1,7 @@
-"""Refresh the screenshots in dashboards/screenshots/ that the README shows: `python -m dashboards.screenshots`.
+"""Refresh the screenshots in dashboards/screenshots/: every page at 1400 px (a desktop) and 400 px (a phone).
+Run `python -m dashboards.screenshots` after `make run` on the committed sample.
 
-Opens the built site (data/site, after `make run` on the committed sample) in Debian's headless
-Chromium, offline, the way the browser test does.
+Opens the built site (data/site) in Debian's headless Chromium, offline, the way the browser test does.
 """
 
 from __future__ import annotations
@@ -11,23 +11,29 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from dashboards.layout import PAGES
 from pipelines.settings import load_settings
 
 TARGET = Path(__file__).parent / "screenshots"
-PAGES = {"index.html": "overzicht.png", "vaardigheidskloof.html": "vaardigheidskloof.png"}
+WIDTHS = (1400, 400)
 
 
 def main() -> None:
     site = load_settings().site_dir.resolve()
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    for old in TARGET.glob("*.png"):
+        old.unlink()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
-        for page_file, image in PAGES.items():
-            page = context.new_page()
-            page.goto((site / page_file).as_uri())
-            page.wait_for_load_state("load")
-            page.screenshot(path=str(TARGET / image), full_page=True)
+        for width in WIDTHS:
+            context = browser.new_context(viewport={"width": width, "height": 900}, offline=True)
+            for page_file, _ in PAGES:
+                page = context.new_page()
+                page.goto((site / page_file).as_uri())
+                page.wait_for_load_state("load")
+                page.screenshot(path=str(TARGET / f"{Path(page_file).stem}-{width}.png"), full_page=True)
+                page.close()
+            context.close()
         browser.close()
 
 

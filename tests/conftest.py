@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -103,3 +105,64 @@ def production_run(tmp_path_factory, worker_id) -> tuple[Path, Path, dict[str, s
     folder = started(tmp_path_factory, worker_id, "production_run")
     shared_runs.wait(folder)
     return folder / "landing", folder / "data", shared_runs.environment("production_run", folder)
+
+
+# Debian's headless Chromium for the browser tests, offline.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A page with the network switched off; any request that is not a local file is recorded and refused."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
+    page, requests, errors = _watched_page(context)
+    yield page, requests, errors
+    context.close()
+
+
+def _watched_page(context):
+    requests, errors = [], []
+
+    def refuse(route):
+        requests.append(route.request.url)
+        route.abort()
+
+    context.route(re.compile(r"^(?!file:).*"), refuse)
+    page = context.new_page()
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return page, requests, errors
+
+
+@pytest.fixture
+def page_at(browser):
+    """`page_at(width)`: an offline page as wide as a desktop (1400) or a phone (400), and its errors."""
+    contexts = []
+
+    def open_page(width: int):
+        contexts.append(browser.new_context(viewport={"width": width, "height": 900}, offline=True))
+        page, _, errors = _watched_page(contexts[-1])
+        return page, errors
+
+    yield open_page
+    for context in contexts:
+        context.close()

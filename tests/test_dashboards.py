@@ -2,7 +2,6 @@
 
 import json
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -13,49 +12,11 @@ from pathlib import Path
 import pytest
 
 from dashboards.layout import PAGES
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
+from tests.conftest import CHROMIUM
 
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)"
 )
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def offline_page(browser):
-    """A page with the network switched off; any request that is not a local file is recorded and refused."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
-    requests, errors = [], []
-
-    def refuse(route):
-        requests.append(route.request.url)
-        route.abort()
-
-    context.route(re.compile(r"^(?!file:).*"), refuse)
-    page = context.new_page()
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page, requests, errors
-    context.close()
 
 
 @pytest.mark.parametrize(("file", "title"), PAGES)
@@ -113,14 +74,15 @@ def test_hidden_cells_are_labelled_never_zero(sample_run):
         if isinstance(variant, dict)
         for trace in variant["data"]
     ]
+    # Bars are horizontal: the category is y, the value x.
     hidden = [
-        (x, y)
+        (label, value)
         for trace in traces
-        for x, y in zip(trace.get("x") or [], trace.get("y") or [], strict=False)
-        if isinstance(x, str) and "verborgen" in x
+        for value, label in zip(trace.get("x") or [], trace.get("y") or [], strict=False)
+        if isinstance(label, str) and "verborgen" in label
     ]
     assert hidden, "the sample has hidden cells in some breakdown"
-    assert all(y is None for _, y in hidden)
+    assert all(value is None for _, value in hidden)
 
 
 def test_no_chart_offers_to_send_its_data_anywhere(sample_run, offline_page):
@@ -151,7 +113,7 @@ def test_no_page_script_names_an_internet_host(sample_run):
     site = sample_run[0] / "site"
     for file, _ in PAGES:
         text = (site / file).read_text(encoding="utf-8")
-        assert re.findall(r'<script src="([^"]+)"', text) == ["plotly.min.js", "site.js"], file
+        assert re.findall(r'<script src="([^"]+)"', text) == ["plotly.min.js", "plotly-locale-nl.js", "site.js"], file
         inline = re.findall(r"<script(?![^>]*application/json)(?![^>]*src=)[^>]*>(.*?)</script>", text, re.S)
         assert not [code for code in inline if INTERNET_HOST.search(code)], file
     assert not INTERNET_HOST.search((site / "site.js").read_text(encoding="utf-8"))

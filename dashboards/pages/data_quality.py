@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
+
+from dashboards.charts import height_for
 from dashboards.data import SiteData, count
-from dashboards.layout import PALETTE, Block, Figure, Page, figure, table
+from dashboards.layout import PALETTE, PATTERNS, Block, Figure, Page, figure, table, wrap
 
 KINDS = {"rejected_file": "geweigerd bestand", "quarantined_row": "rij in quarantaine", "field_issue": "veldprobleem"}
 OUTCOMES = {"loaded": "ingeladen", "quarantined": "quarantaine", "duplicate": "dubbel", "rejected": "bestand geweigerd"}
@@ -14,27 +17,38 @@ def issues_chart(data: SiteData) -> Figure:
     for index, (kind, label) in enumerate(KINDS.items()):
         per_reason = data.issues[data.issues["kind"] == kind].groupby("reason", as_index=False)["count"].sum()
         rows = list(per_reason.itertuples())
+        reasons = [data.reasons.get(r.reason, r.reason) for r in rows]
         traces.append(
             {
                 "type": "bar",
                 "name": label,
-                "x": [r.reason for r in rows],
-                "y": [int(r.count) for r in rows],
-                "marker": {"color": PALETTE[index]},
-                "hovertext": [f"{label}: {r.reason}<br>{count(r.count)}" for r in rows],
+                "orientation": "h",
+                "y": [wrap(reason, 24) for reason in reasons],
+                "x": [int(r.count) for r in rows],
+                "marker": {
+                    "color": PALETTE[index],
+                    "pattern": {"shape": PATTERNS[index], "fillmode": "overlay", "fgcolor": "white"},
+                },
+                "hovertext": [
+                    f"{label}: {html.escape(reason)}<br>{count(r.count)}"
+                    for r, reason in zip(rows, reasons, strict=True)
+                ],
                 "hoverinfo": "text",
+                "customdata": [count(r.count) for r in rows],
             }
         )
-    chart = figure(traces, "Gegevensproblemen per reden", "redencode", "aantal")
+    reasons = list(dict.fromkeys(label for trace in traces for label in trace["y"]))
+    chart = figure(traces, "Gegevensproblemen per reden", "aantal", "reden", height=height_for(reasons) + 60)
     chart["layout"]["barmode"] = "stack"
+    chart["layout"]["yaxis"]["categoryorder"] = "total ascending"
     return chart
 
 
 def build(data: SiteData) -> Page:
+    file_status = {"loaded": "ingeladen", "rejected": "geweigerd"}
     sources = table(
         [
             "bron",
-            "omschrijving",
             "bestanden",
             "geweigerd",
             "ontvangen",
@@ -42,11 +56,10 @@ def build(data: SiteData) -> Page:
             "quarantaine",
             "dubbel",
             "in geweigerde bestanden",
-            "status",
+            "telling",
         ],
         [
             [
-                r.source,
                 r.source_label,
                 count(r.files),
                 count(r.files_rejected),
@@ -55,45 +68,73 @@ def build(data: SiteData) -> Page:
                 count(r.rows_quarantined),
                 count(r.rows_duplicate),
                 count(r.rows_in_rejected_files),
-                "ontbreekt" if r.is_missing else ("sluit" if r.reconciles else "sluit niet"),
+                "niets aangeleverd" if r.is_missing else ("klopt" if r.reconciles else "klopt niet"),
             ]
             for r in data.sources.itertuples()
         ],
-        numeric={2, 3, 4, 5, 6, 7, 8},
+        caption="Per bron: bestanden en rijen",
+        numeric={1, 2, 3, 4, 5, 6, 7},
     )
+    source_names = dict(zip(data.sources["source"], data.sources["source_label"], strict=True))
     files = table(
-        ["bron", "bestand", "status", "reden", "ontvangen", "ingeladen", "quarantaine", "dubbel", "sluit", "opmerking"],
+        [
+            "bron",
+            "bestand",
+            "status",
+            "reden",
+            "ontvangen",
+            "ingeladen",
+            "quarantaine",
+            "dubbel",
+            "telling",
+            "opmerking",
+        ],
         [
             [
-                r.source or "",
+                source_names.get(r.source, "buiten de bronmappen"),
                 r.file,
-                "ingelezen" if r.status == "loaded" else "geweigerd",
-                r.reason or "",
+                file_status[r.status],
+                data.reasons.get(r.reason, ""),
                 count(r.rows_received),
                 count(r.rows_loaded),
                 count(r.rows_quarantined),
                 count(r.rows_duplicate),
-                "ja" if r.reconciles else "nee",
-                r.message or r.warning or "",
+                "klopt" if r.reconciles else "klopt niet",
+                first_text(r.message, r.warning),
             ]
             for r in data.files.itertuples()
         ],
+        caption="Per bestand in het landingsgebied",
         numeric={4, 5, 6, 7},
     )
     credentials = table(
         ["vorm", "uitkomst", "reden", "bestanden", "claims"],
         [
-            [r.shape_label, OUTCOMES[r.outcome], r.reason or "", count(r.files), count(r.claims)]
+            [
+                r.shape_label,
+                OUTCOMES[r.outcome],
+                data.reasons.get(r.reason, ""),
+                count(r.files),
+                count(r.claims),
+            ]
             for r in data.elm_outcomes.itertuples()
         ],
+        caption="Europese digitale credentials per vorm en uitkomst",
         numeric={3, 4},
     )
     checks = table(
-        ["ernst", "tabel", "controle", "geslaagd", "waargenomen", "omschrijving"],
+        ["ernst", "tabel", "controle", "geslaagd", "waargenomen"],
         [
-            [r.severity, r.suite, r.expectation, "ja" if r.success else "NEE", r.observed_value, r.description]
+            [
+                data.severities.get(r.severity, r.severity),
+                r.suite,
+                r.description,
+                "ja" if r.success else "NEE",
+                r.observed_value,
+            ]
             for r in data.expectations.sort_values(["success", "severity", "suite"]).itertuples()
         ],
+        caption="Controles van de laatste run",
     )
     return Page(
         file="datakwaliteit.html",
@@ -120,18 +161,23 @@ def build(data: SiteData) -> Page:
                 "Europese digitale credentials per vorm",
                 "Hoe de credentials aankwamen (credential, ondertekende envelop, EDC-uploadverpakking, JWT of "
                 "SD-JWT) en wat er met hun claims gebeurde. Een claim die geen uitreiking is (een leeractiviteit "
-                "zoals een webinar, reden not_an_achievement) staat ter informatie in quarantaine. "
+                "zoals een webinar) staat ter informatie in quarantaine. "
                 "Bron: dq.elm_outcomes.",
                 {"": credentials},
                 by_year=False,
             ),
             Block(
                 "Controles van de laatste run",
-                "ERROR-controles blokkeren de publicatie wanneer ze falen; "
-                "WARN-controles zijn signalen. Bron: dq.expectations.",
+                "Blokkerende controles stoppen de publicatie wanneer ze falen; de andere zijn signalen. "
+                "Bron: dq.expectations.",
                 {"": checks},
                 by_year=False,
             ),
             Block("Per bestand", "Elk bestand in het landingsgebied. Bron: dq.files.", {"": files}, by_year=False),
         ],
     )
+
+
+def first_text(*values: object) -> str:
+    """The first value that is text; a missing value (None, or NaN from pandas) is not."""
+    return next((v for v in values if isinstance(v, str)), "")

@@ -20,6 +20,7 @@ def build(data: SiteData) -> Page:
             + table(
                 ["kolom", "type", "omschrijving"],
                 [[c.column_name, c.data_type, c.comment] for c in columns.itertuples()],
+                caption=f"Kolommen van {t.schema_name}.{t.table_name}",
             )
         )
     return Page(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dashboards.charts import bars, grouped_bars
-from dashboards.data import DIMENSIONS, SiteData
+from dashboards.data import SiteData
 from dashboards.layout import Block, Page
 
 BREAKDOWNS = ["provider_type", "isced_broad", "level", "participation_form", "purpose"]
@@ -26,11 +26,11 @@ def build(data: SiteData) -> Page:
             key = f"{year}|{dimension}"
             rows = data.select("offer_count", year, dimension)
             if not rows.empty:
-                counts[key] = bars(rows, f"Aantal microcredentials per {DIMENSIONS[dimension].lower()}, {year}")
+                counts[key] = bars(rows, f"Aantal microcredentials per {data.breakdown(dimension)}, {year}")
             frames = {data.name(i): data.select(i, year, dimension) for i in SHARES}
             if any(not f.empty for f in frames.values()):
                 shares[key] = grouped_bars(
-                    frames, f"Kenmerken van het aanbod per {DIMENSIONS[dimension].lower()}, {year}", "percent"
+                    frames, f"Kenmerken van het aanbod per {data.breakdown(dimension)}, {year}", "percent"
                 )
     return Page(
         file="aanbod.html",
@@ -38,7 +38,7 @@ def build(data: SiteData) -> Page:
         intro="Hoeveel microcredentials aangeboden worden, door wie, op welk niveau en met welke kenmerken "
         "(Vlor-advies 4.1, 4.2.3, 4.2.4, 4.3 en 5.2).",
         years=years,
-        breakdowns=[(d, DIMENSIONS[d]) for d in BREAKDOWNS],
+        breakdowns=[(d, data.dimension_labels[d]) for d in BREAKDOWNS],
         blocks=[
             Block(
                 "Aantal microcredentials",

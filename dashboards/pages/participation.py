@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dashboards.charts import bars, trend
-from dashboards.data import DIMENSIONS, SiteData
+from dashboards.data import SiteData
 from dashboards.layout import HIGHLIGHT, Block, Figure, Page
 from pipelines.formatting import belgian, suppression_note
 
@@ -30,19 +30,19 @@ def per_1000(data: SiteData, year: int) -> Figure | None:
         chart["layout"]["shapes"] = [
             {
                 "type": "line",
-                "xref": "paper",
-                "x0": 0,
-                "x1": 1,
-                "y0": level,
-                "y1": level,
+                "yref": "paper",
+                "y0": 0,
+                "y1": 1,
+                "x0": level,
+                "x1": level,
                 "line": {"color": HIGHLIGHT, "dash": "dash", "width": 2},
             }
         ]
         chart["layout"]["annotations"] = [
             {
-                "xref": "paper",
-                "x": 0,
-                "y": level,
+                "yref": "paper",
+                "y": 1,
+                "x": level,
                 "yanchor": "bottom",
                 "xanchor": "left",
                 "showarrow": False,
@@ -61,10 +61,10 @@ def build(data: SiteData) -> Page:
             key = f"{year}|{dimension}"
             rows = data.select("learners", year, dimension)
             if not rows.empty:
-                learners[key] = bars(rows, f"Lerenden per {DIMENSIONS[dimension].lower()}, {year}")
+                learners[key] = bars(rows, f"Lerenden per {data.breakdown(dimension)}, {year}")
             rows = data.select("awards", year, dimension)
             if not rows.empty:
-                awards[key] = bars(rows, f"Uitreikingen per {DIMENSIONS[dimension].lower()}, {year}")
+                awards[key] = bars(rows, f"Uitreikingen per {data.breakdown(dimension)}, {year}")
         figure = per_1000(data, year)
         if figure is not None:
             rates[str(year)] = figure
@@ -78,14 +78,14 @@ def build(data: SiteData) -> Page:
         ].copy()
         if not rows.empty:
             rows["label"] = rows["name_nl"]
-            shares[str(year)] = bars(rows, f"Kenmerken van de lerenden en uitreikingen, {year}", horizontal=True)
+            shares[str(year)] = bars(rows, f"Kenmerken van de lerenden en uitreikingen, {year}")
     return Page(
         file="deelname.html",
         title="Deelname",
         intro="Wie microcredentials behaalt, waar de lerenden wonen en hoeveel inschrijvingen tot een "
         "uitreiking leiden (Vlor-advies 2, 5.1, 5.2 en 5.3).",
         years=years,
-        breakdowns=[(d, DIMENSIONS[d]) for d in BREAKDOWNS],
+        breakdowns=[(d, data.dimension_labels[d]) for d in BREAKDOWNS],
         blocks=[
             Block(
                 "Lerenden",

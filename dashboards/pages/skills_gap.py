@@ -64,13 +64,27 @@ def scatter(frame: pd.DataFrame, year: int) -> Figure:
                 "hoverinfo": "text",
             }
         )
-    return figure(
+    chart = figure(
         traces,
         f"Arbeidsmarktdruk en dekking door uitreikingen per beroepsgroep, {year}",
         "arbeidsmarktdruk (aanwervingsbehoefte in % van de werkgelegenheid)",
         "dekking (uitreikingen per 1000 aanwervingen)",
         height=520,
     )
+    # "Toon als tabel": the drawn points, one row per group.
+    chart["table"] = (
+        ["beroepsgroep", "druk", "dekking", "witte vlek"],
+        [
+            [
+                r.label,
+                f"{belgian(r.gap_pressure, 1)} %",
+                belgian(r.gap_coverage, 2),
+                "ja" if r.gap_white_spot == 1 else "nee",
+            ]
+            for r in defined.sort_values("dimension_value").itertuples()
+        ],
+    )
+    return chart
 
 
 def group_table(frame: pd.DataFrame, only_white_spots: bool) -> str:
@@ -102,6 +116,7 @@ def group_table(frame: pd.DataFrame, only_white_spots: bool) -> str:
             "witte vlek",
         ],
         body,
+        caption="Witte vlekken" if only_white_spots else "Alle beroepsgroepen",
         numeric={1, 2, 3, 4, 5, 6},
     )
 

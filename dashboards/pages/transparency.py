@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dashboards.charts import bars, number
-from dashboards.data import DIMENSIONS, SiteData
+from dashboards.data import SiteData
 from dashboards.layout import Block, Figure, Page, figure, wrap
 from pipelines.formatting import belgian
 
@@ -41,22 +41,30 @@ def heatmap(data: SiteData, year: int, dimension: str) -> Figure | None:
             # 01 and 05 belong to the award: an award without them does not load.
             rows.append([100.0] * len(labels))
             texts.append(["gegarandeerd"] * len(labels))
+    # Categories as rows and the elements' numbers as columns: the labels stay horizontal on a phone too.
     trace = {
         "type": "heatmap",
-        "z": rows,
-        "x": [wrap(label) for label in labels],
-        "y": names,
-        "text": texts,
+        "z": [list(column) for column in zip(*rows, strict=True)],
+        "x": list(ELEMENT_NAMES),
+        "y": [wrap(label, 24) for label in labels],
+        "text": [list(column) for column in zip(*texts, strict=True)],
         "texttemplate": "%{text}",
         "colorscale": "Cividis",
         "zmin": 0,
         "zmax": 100,
         "colorbar": {"title": {"text": "%"}},
-        "customdata": [labels] * len(names),
-        "hovertemplate": "%{y}<br>%{customdata}: %{text}<extra></extra>",
+        "customdata": [names] * len(labels),
+        "hovertemplate": "%{customdata}<br>%{y}: %{text}<extra></extra>",
     }
-    chart = figure([trace], f"Standaardelementen per {DIMENSIONS[dimension].lower()}, {year}", height=520)
+    chart = figure(
+        [trace],
+        f"Standaardelementen per {data.breakdown(dimension)}, {year}",
+        "standaardelement (nummer)",
+        height=max(420, 180 + 48 * len(labels)),
+    )
     chart["layout"]["yaxis"]["autorange"] = "reversed"
+    chart["layout"]["xaxis"]["type"] = "category"
+    chart["table"] = (["standaardelement", *labels], [[name, *row] for name, row in zip(names, texts, strict=True)])
     return chart
 
 
@@ -71,7 +79,7 @@ def build(data: SiteData) -> Page:
                 maps[key] = figure
                 complete[key] = bars(
                     data.select("transparency_complete", year, dimension),
-                    f"Aandeel dat aan alle negen elementen voldoet per {DIMENSIONS[dimension].lower()}, {year}",
+                    f"Aandeel dat aan alle negen elementen voldoet per {data.breakdown(dimension)}, {year}",
                 )
     return Page(
         file="transparantie.html",
@@ -79,14 +87,14 @@ def build(data: SiteData) -> Page:
         intro="In welke mate het aanbod de elf EU-standaardelementen van een microcredential vermeldt "
         "(Raadsaanbeveling 2022; Vlor-advies 3.2 en 4.2.1).",
         years=years,
-        breakdowns=[(d, DIMENSIONS[d]) for d in BREAKDOWNS],
+        breakdowns=[(d, data.dimension_labels[d]) for d in BREAKDOWNS],
         blocks=[
             Block(
                 "De elf standaardelementen",
                 "Aandeel van de actieve aanbiedingen dat aan elk element voldoet. Een waarde die aangeleverd maar "
                 "ongeldig is, voldoet niet. Elementen 01 (lerende) en 05 (datum van uitreiking) horen bij de "
                 "uitreiking: een uitreiking zonder die elementen wordt niet ingeladen, dus ze zijn gegarandeerd. "
-                "Bron: catalogi van de aanbieders.",
+                "De elementen: " + "; ".join(ELEMENT_NAMES.values()) + ". Bron: catalogi van de aanbieders.",
                 maps,
                 by_breakdown=True,
             ),

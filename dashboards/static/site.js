@@ -1,19 +1,24 @@
-// Shows, for every block of the page, the variant that matches the year and breakdown selectors.
-// Everything the page needs is embedded in it: no server, no network.
+// Shows, for every block of the page, the variant that matches the year and breakdown selectors, with its text
+// alternative and its data table ("Toon als tabel"). Everything the page needs is embedded in it: no server, no
+// network.
 (function () {
   "use strict";
   var page = JSON.parse(document.getElementById("paginagegevens").textContent);
   var year = document.getElementById("jaar");
   var breakdown = document.getElementById("opsplitsing");
   var banner = document.getElementById("onvolledig");
-  // Nothing leaves the machine: no "Share chart" to Plotly Cloud, no Chart Studio, no server to send to.
+  var EMPTY = "Geen gegevens voor deze keuze.";
+  // Nothing leaves the machine (no Chart Studio, no cloud): the toolbar keeps only "download as PNG", in Dutch.
   var config = {
     displaylogo: false,
     responsive: true,
+    locale: "nl-BE",
+    locales: { "nl-BE": { dictionary: { "Download plot as a PNG": "Grafiek downloaden als PNG" } } },
+    modeBarButtons: [["toImage"]],
     showSendToCloud: false,
     showEditInChartStudio: false,
-    plotlyServerURL: "",
-    modeBarButtonsToRemove: ["sendChartToCloud", "sendDataToCloud", "editInChartStudio"]
+    toImageButtonOptions: { filename: "monitor-microcredentials" },
+    plotlyServerURL: ""
   };
 
   function variantKey(block) {
@@ -23,22 +28,73 @@
     return parts.join("|");
   }
 
+  // Lines of about `perLine` letters, broken between words.
+  function wrapped(text, perLine) {
+    var lines = [""];
+    text.split(" ").forEach(function (word) {
+      var last = lines.length - 1;
+      if (lines[last] && (lines[last] + " " + word).length > perLine) lines.push(word);
+      else lines[last] = lines[last] ? lines[last] + " " + word : word;
+    });
+    return lines;
+  }
+
+  // On a narrow screen: the chart title and the x-axis title, one line each in plotly.js, are wrapped between
+  // words (about 7.5 px a letter), and a heatmap's cells are too small for their numbers, which "Toon als
+  // tabel" gives instead.
+  function fitted(variant, width) {
+    var layout = variant.layout;
+    var data = variant.data;
+    if (width < 600) {
+      data = data.map(function (trace) {
+        return trace.type === "heatmap" ? Object.assign({}, trace, { texttemplate: "" }) : trace;
+      });
+    }
+    var perLine = Math.max(20, Math.floor((width - 20) / 7.5));
+    var title = wrapped(layout.title.text, perLine);
+    var xTitle = wrapped(layout.xaxis.title.text, perLine - 10);
+    if (title.length + xTitle.length > 2) {
+      layout = Object.assign({}, layout, {
+        title: Object.assign({}, layout.title, { text: title.join("<br>") }),
+        xaxis: Object.assign({}, layout.xaxis, { title: { text: xTitle.join("<br>") } }),
+        margin: Object.assign({}, layout.margin, { t: layout.margin.t + 18 * (title.length - 1) })
+      });
+    }
+    return { data: data, layout: layout };
+  }
+
+  function showFigure(block, element, variant) {
+    var caption = document.getElementById(block.id + "-alt");
+    var dataTable = document.getElementById(block.id + "-tabel");
+    if (variant) {
+      if (element.classList.contains("empty")) {
+        element.classList.remove("empty");
+        element.textContent = "";
+      }
+      var shown = fitted(variant, element.clientWidth);
+      Plotly.react(element, shown.data, shown.layout, config);
+      caption.textContent = variant.alt;
+      dataTable.innerHTML = variant.table;
+      dataTable.parentElement.hidden = false;
+    } else {
+      Plotly.purge(element);
+      element.classList.add("empty");
+      element.textContent = EMPTY;
+      caption.textContent = EMPTY;
+      dataTable.innerHTML = "";
+      dataTable.parentElement.hidden = true;
+    }
+  }
+
   function show() {
     if (banner) banner.hidden = page.is_complete || !year || Number(year.value) !== page.report_year;
     page.blocks.forEach(function (block) {
       var element = document.getElementById(block.id);
       var variant = block.variants[variantKey(block)];
       if (block.kind === "figure") {
-        if (variant) {
-          element.classList.remove("empty");
-          Plotly.react(element, variant.data, variant.layout, config);
-        } else {
-          Plotly.purge(element);
-          element.classList.add("empty");
-          element.textContent = "Geen gegevens voor deze keuze.";
-        }
+        showFigure(block, element, variant);
       } else {
-        element.innerHTML = variant || '<p class="empty">Geen gegevens voor deze keuze.</p>';
+        element.innerHTML = variant || '<p class="empty">' + EMPTY + "</p>";
       }
     });
   }

@@ -131,8 +131,9 @@ def load_check(path: Path, con: duckdb.DuckDBPyConnection) -> Check:
     )
 
 
-def codes_known(table: str, code_lists: dict[str, str]) -> Check:
-    """Every code a published table holds is in its list in ref.codes, which gives it its Dutch label."""
+def codes_known(table: str, code_lists: dict[str, str], labels: dict[str, str]) -> Check:
+    """Every code a published table holds is in its list in ref.codes, which gives it its Dutch label.
+    `labels` are the columns' Dutch names, which the description shows to the analysts."""
     values = " UNION ALL ".join(
         f"SELECT '{column}' AS column_name, '{code_list}' AS list, {column}::VARCHAR AS code FROM {table}"
         for column, code_list in code_lists.items()
@@ -140,7 +141,8 @@ def codes_known(table: str, code_lists: dict[str, str]) -> Check:
     return Check(
         table,
         "codes_in_code_lists",
-        f"Elke code in {', '.join(code_lists)} staat in haar codelijst (ref.codes), met een Nederlandse omschrijving.",
+        f"Elke code in de kolommen {', '.join(labels[c] for c in code_lists)} staat in haar codelijst (ref.codes), "
+        "met een Nederlandse omschrijving.",
         ERROR,
         f"SELECT r.code IS NOT NULL AS ok, count(*) AS rows, v.column_name || ' = ' || v.code AS example "
         f"FROM ({values}) v LEFT JOIN ref.codes r ON r.list = v.list AND r.code = v.code "
@@ -154,7 +156,7 @@ def checks() -> tuple[Check, ...]:
     """Every declared check, and the code-list check of every published table with code columns."""
     with duckdb.connect() as con:
         declared = [load_check(path, con) for path in sorted(MODELS_DIR.glob("*/checks/*/*.sql"))]
-    generated = [codes_known(t.name, t.code_lists) for t in published_tables() if t.code_lists]
+    generated = [codes_known(t.name, t.code_lists, t.labels) for t in published_tables() if t.code_lists]
     return (*declared, *generated)
 
 

@@ -28,6 +28,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from pipelines.formatting import belgian
 from pipelines.quality.suites import SETUPS, Check, Folders, Suite
 
 # Logged with the seconds a suite's setup took (for marts.indicator_values: the disclosure audit, which
@@ -244,7 +245,7 @@ def _outcome(
     return Outcome(
         check=check,
         success=bool(result["success"]),
-        observed_value=f"{int(unexpected)} van {int(elements)} afwijkend",
+        observed_value=f"{belgian(int(unexpected))} van {belgian(int(elements))} afwijkend",
         unexpected_count=int(unexpected),
         element_count=int(elements),
         examples=examples,
