@@ -1,7 +1,7 @@
 """Synthetic landing zone for the Microcredentials Monitor Vlaanderen.
 
 `generate_landing_zone` writes all seven sources of the landing-zone contract
-(shared/spec/landing-zone.md) with realistic Flemish content and every defect class the pipeline
+(docs/spec/landing-zone.md) with realistic Flemish content and every defect class the pipeline
 must handle. The output depends only on the arguments: the same seed gives byte-identical files.
 """
 

@@ -1,4 +1,4 @@
-"""The landing-zone contract (`shared/spec/landing-zone.md`) as data: folders, file kinds, columns.
+"""The landing-zone contract (`docs/spec/landing-zone.md`) as data: folders, file kinds, columns.
 
 Only what ingestion needs lives here: which files belong to a source and which columns a file must
 have. Typing, validation and the English names are in `models/staging/`.
