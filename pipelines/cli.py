@@ -94,9 +94,13 @@ def main(argv: list[str] | None = None) -> int:
         "report",
         help="produce the quarterly monitoring report",
         description="Produce data/reports/YYYY-Qn/ (rapport.html and indicatoren.xlsx) from the published "
-        "warehouse. The numbers of a quarter are frozen the first time it is reported; a rerun shows the same.",
+        "warehouse. A quarter is reported only from figures that end in it (marts.report_period.data_through), "
+        "and the report says up to which date. Figures published after the quarter ended are frozen: a rerun "
+        "shows the same. Figures published while it runs give a provisional report, replaced by the next one.",
     )
-    report.add_argument("--quarter", help="e.g. 2026-Q3 (default: the latest completed quarter)")
+    report.add_argument(
+        "--quarter", help="e.g. 2026-Q3 (default: the quarter the published figures end in, data_through)"
+    )
     report.set_defaults(handler=_report)
 
     serve = commands.add_parser(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import json
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -87,29 +86,30 @@ def run_everything(settings: Settings, accept_drop: bool = False) -> int:
 
 
 def run_report(settings: Settings, quarter: str | None) -> int:
-    """Produce the quarterly report of `quarter` (e.g. 2026-Q3), by default the latest completed quarter."""
+    """Produce the quarterly report of `quarter` (e.g. 2026-Q3), by default the quarter the published figures
+    end in. A quarter the rule of dashboards/report.py refuses is refused here, in one Dutch sentence, before
+    any run starts (QuarterRefused is a ValueError: `mcmon report` prints it and exits with 1)."""
+    from datetime import date
+
+    from dashboards.report import Quarter, default_quarter, plan
+
+    wanted = Quarter.parse(quarter) if quarter else default_quarter(settings.warehouse)
+    plan(settings.warehouse, settings.reports_dir, wanted)
     prepare_dagster_home(settings)
     from pipelines.definitions import defs
     from pipelines.defs.reports.assets import QUARTERS
 
     keys = QUARTERS.get_partition_keys()
-    if not keys:
-        raise ValueError("nog geen afgesloten kwartaal om over te rapporteren")
-    if quarter:
-        match = re.fullmatch(r"(\d{4})-Q([1-4])", quarter)
-        if not match:
-            raise ValueError(f"kwartaal {quarter!r}: gebruik JJJJ-Qn, bv. 2026-Q3")
-        key = f"{match[1]}-{3 * int(match[2]) - 2:02d}-01"
-        if key not in keys:
-            raise ValueError(f"kwartaal {quarter} is nog niet afgesloten of valt buiten de rapportperiode")
-    else:
-        key = keys[-1]
-    result = _execute(defs().resolve_job_def("quarterly_report"), partition_key=key)
+    if wanted.partition_key not in keys:
+        first, last = (Quarter.of(date.fromisoformat(key)).label for key in (keys[0], keys[-1]))
+        raise ValueError(f"kwartaal {wanted.label} valt buiten de rapportperiode ({first} t.e.m. {last})")
+    result = _execute(defs().resolve_job_def("quarterly_report"), partition_key=wanted.partition_key)
     if not result.success:
         _report_failure(result)
         return 1
-    folder = settings.reports_dir / f"{key[:4]}-Q{(int(key[5:7]) - 1) // 3 + 1}"
-    print(f"Kwartaalrapport: {folder / 'rapport.html'}")
+    (event,) = result.get_asset_materialization_events()
+    status = event.materialization.metadata["status"].value
+    print(f"Kwartaalrapport {wanted.label} ({status}): {settings.reports_dir / wanted.label / 'rapport.html'}")
     return 0
 
 

@@ -25,6 +25,8 @@ ENVIRONMENT_ENV = "MCMON_ENV"
 LANDING_SENSOR_ENV = "MCMON_LANDING_SENSOR"
 MIN_PRODUCTION_KEY_BYTES = 32
 ENVIRONMENTS = ("development", "production")
+# The users' time zone: the schedules run in it, and a quarter ends at midnight in it.
+TIMEZONE = "Europe/Brussels"
 
 
 @dataclass(frozen=True)

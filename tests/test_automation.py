@@ -11,6 +11,7 @@ import zoneinfo
 import dagster as dg
 import pytest
 
+from dashboards.report import Quarter
 from pipelines.definitions import defs
 from pipelines.defs.automation.sensors import landing_zone_changed
 from pipelines.defs.reports.assets import REPORT_KEY
@@ -45,9 +46,13 @@ def test_the_quarterly_report_runs_when_a_quarter_ends(definitions):
         "Europe/Brussels",
         "quarterly_report",
     )
-    context = dg.build_schedule_context(scheduled_execution_time=dt.datetime(2027, 1, 1, 7, tzinfo=BRUSSELS))
+    context = dg.build_schedule_context(
+        repository_def=definitions.get_repository_def(),
+        scheduled_execution_time=dt.datetime(2027, 1, 1, 7, tzinfo=BRUSSELS),
+    )
     (request,) = schedule.evaluate_tick(context).run_requests
-    assert request.partition_key == "2026-10-01"  # the fourth quarter of 2026
+    # The fourth quarter of 2026, which just ended; not 2027-Q1, the running quarter, also a partition.
+    assert request.partition_key == "2026-10-01"
 
 
 def test_the_full_run_leaves_the_partitioned_report_to_its_own_job(definitions):
@@ -121,35 +126,81 @@ def quarter(landing, data, key):
     return data / "reports" / f"{key[:4]}-Q{(int(key[5:7]) - 1) // 3 + 1}"
 
 
+def awards(*dates: tuple[str, str], first: int = 50) -> str:
+    """An award file: one award per (enrolment date, award date), each of another learner."""
+    rows = [
+        f"{insz('1981-03-03', first + i)};{P1};MC1;{enrolled};BEHAALD;{awarded};11002;MIDDEN;WERKEND"
+        for i, (enrolled, awarded) in enumerate(dates)
+    ]
+    return "\n".join([AWARD_HEADER, *rows]) + "\n"
+
+
 @pytest.mark.slow
-def test_a_quarter_report_is_reproducible_and_compares_with_the_previous_one(tmp_path):
+def test_a_quarter_is_frozen_from_its_own_figures_and_compares_with_the_previous_report(tmp_path):
     landing, data = tmp_path / "landing", tmp_path / "data"
-    small_zone(landing)  # six awards in 2025
+    small_zone(landing)  # six awards, the last on 1 February 2025: the figures end in 2025-Q1
     assert run_pipeline(landing, data).success
-    q2 = quarter(landing, data, "2026-04-01")
-    first_report = (q2 / "rapport.html").read_text(encoding="utf-8")
-    assert "Monitoringrapport microcredentials Vlaanderen — 2026-Q2" in first_report
+    q1 = quarter(landing, data, "2025-01-01")
+    first_report = (q1 / "rapport.html").read_text(encoding="utf-8")
+    assert "Monitoringrapport microcredentials Vlaanderen — 2025-Q1</h1>" in first_report
+    assert "<strong>Cijfers t.e.m. 01/02/2025</strong>" in first_report
+    assert "Einde van het kwartaal: 31/03/2025. Kwartaal volledig: ja" in first_report
+    assert "voorlopig" not in first_report
     assert "geen vorig rapport" in first_report
 
-    # New deliveries arrive and the warehouse is refreshed: two more awards.
-    more = [
-        f"{insz('1981-03-03', 50 + i)};{P1};MC1;2025-03-0{1 + i};BEHAALD;2025-04-01;11002;MIDDEN;WERKEND"
-        for i in range(2)
-    ]
-    write(landing, "awards/b.csv", "\n".join([AWARD_HEADER, *more]) + "\n")
+    # New deliveries arrive and the warehouse is refreshed: two more awards, on 1 April 2025 (2025-Q2).
+    write(landing, "awards/b.csv", awards(("2025-03-01", "2025-04-01"), ("2025-03-02", "2025-04-01")))
     assert run_pipeline(landing, data).success
 
-    # Rerunning the quarter gives the same numbers.
-    assert (quarter(landing, data, "2026-04-01") / "rapport.html").read_text(encoding="utf-8") == first_report
+    # Rerunning the quarter gives the same numbers, though the warehouse's figures now run past it.
+    assert (quarter(landing, data, "2025-01-01") / "rapport.html").read_text(encoding="utf-8") == first_report
     assert query(
-        q2 / "cijfers.duckdb",
+        q1 / "cijfers.duckdb",
         "SELECT value FROM marts.indicator_values WHERE indicator_id = 'awards' AND dimension = 'total'",
     ) == [(6.0,)]
 
     # The next quarter has the new numbers and the change versus the previous report.
-    q3 = (quarter(landing, data, "2026-07-01") / "rapport.html").read_text(encoding="utf-8")
-    assert "<td>Uitreikingen</td><td class=num>8</td><td class=num>+2</td>" in q3
-    assert (data / "reports" / "2026-Q3" / "indicatoren.xlsx").exists()
+    q2 = (quarter(landing, data, "2025-04-01") / "rapport.html").read_text(encoding="utf-8")
+    assert "<strong>Cijfers t.e.m. 01/04/2025</strong>" in q2
+    assert "verschil met vorig rapport (2025-Q1)" in q2
+    assert "<td>Uitreikingen</td><td class=num>8</td><td class=num>+2</td>" in q2
+    assert (data / "reports" / "2025-Q2" / "indicatoren.xlsx").exists()
+
+
+@pytest.mark.slow
+def test_the_running_quarter_is_reported_provisionally_and_a_quarter_run_past_is_refused(tmp_path):
+    landing, data = tmp_path / "landing", tmp_path / "data"
+    small_zone(landing)
+    today = dt.datetime.now(BRUSSELS).date()
+    running = Quarter.of(today)
+    # Awards of today: the figures end in the running quarter, published before it ends.
+    write(landing, "awards/b.csv", awards(*[(today.isoformat(), today.isoformat())] * 6))
+    assert run_pipeline(landing, data).success
+    folder = quarter(landing, data, running.partition_key)
+    page = (folder / "rapport.html").read_text(encoding="utf-8")
+    assert f"Monitoringrapport microcredentials Vlaanderen — {running.label} (voorlopig)</h1>" in page
+    assert "<strong>Voorlopig rapport.</strong>" in page
+    assert f"<strong>Cijfers t.e.m. {today:%d/%m/%Y}</strong>" in page
+    assert "Kwartaal volledig: nee" in page
+    assert "<td>Uitreikingen</td><td class=num>6</td>" in page
+
+    # Later in the same quarter two more awards arrive: the provisional report is replaced, not frozen.
+    write(landing, "awards/c.csv", awards(*[(today.isoformat(), today.isoformat())] * 2, first=70))
+    assert run_pipeline(landing, data).success
+    page = (quarter(landing, data, running.partition_key) / "rapport.html").read_text(encoding="utf-8")
+    assert "<strong>Voorlopig rapport.</strong>" in page and "<td>Uitreikingen</td><td class=num>8</td>" in page
+
+    # 2025-Q3 was never reported, and the figures now run past it: refused, and nothing written.
+    result = run_pipeline(
+        landing, data, selection=dg.AssetSelection.assets(REPORT_KEY), partition_key="2025-07-01", raise_on_error=False
+    )
+    assert not result.success
+    (failure,) = [event for event in result.all_events if event.is_step_failure]
+    assert failure.step_failure_data.error.message.startswith(
+        f"dagster._core.definitions.events.Failure: Kwartaal 2025-Q3 kan niet meer opgemaakt worden: de gepubliceerde "
+        f"cijfers lopen t.e.m. {today:%d/%m/%Y}, na het einde van het kwartaal (30/09/2025)"
+    )
+    assert sorted(p.name for p in (data / "reports").iterdir()) == [running.label]
 
 
 def test_the_report_data_quality_table_adds_up_and_names_the_failed_checks(production_run):
