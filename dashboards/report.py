@@ -25,6 +25,8 @@ FROZEN_TABLES = (
     "marts.indicator_values",
     "marts.indicator_catalogue",
     "marts.report_period",
+    # The Dutch names of breakdowns and units, for the workbook (pipelines/publication.py write_workbook).
+    "ref.codes",
     "ref.dimension_labels",
     "dq.sources",
 )
