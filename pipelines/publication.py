@@ -426,12 +426,12 @@ def add_sheet(workbook: Workbook, title: str, headers: list[str], rows: list[tup
         cell.font = BOLD
     # A bold header with the filter's button beside it takes a few characters more.
     longest = [len(header) + 3 for header in headers]
-    for row in rows:
+    for number, row in enumerate(rows, start=2):
         sheet.append([v.value if isinstance(v, Number) else neutralise_formula(_xml_text(v)) for v in row])
         for index, value in enumerate(row):
             longest[index] = max(longest[index], _shown_length(value))
             if isinstance(value, Number):
-                sheet.cell(sheet.max_row, index + 1).number_format = value.number_format
+                sheet.cell(number, index + 1).number_format = value.number_format
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     for index, length in enumerate(longest, start=1):
