@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines.formatting import belgian
+from pipelines.formatting import belgian, belgian_date
 
 VALUES_SQL = """
 SELECT v.indicator_id, v.year, v.dimension, v.dimension_value, v.numerator, v.denominator, v.value, v.unit,
@@ -109,10 +109,6 @@ def load(warehouse: Path, min_cell: int) -> SiteData:
                 "WHERE NOT internal ORDER BY schema_name, table_name, column_index"
             ).fetchdf(),
         )
-
-
-def belgian_date(day) -> str:
-    return "" if day is None or pd.isna(day) else pd.Timestamp(day).strftime("%d/%m/%Y")
 
 
 CODES_SQL = "SELECT code, label_nl FROM ref.codes WHERE list = $1 ORDER BY sort_order"

@@ -39,9 +39,9 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pandas as pd
 
-from dashboards.data import belgian_date, count, shown
+from dashboards.data import count, shown
 from dashboards.pages.overview import HEADLINES
-from pipelines.formatting import belgian, suppression_note
+from pipelines.formatting import belgian, belgian_date, suppression_note
 from pipelines.publication import WORKBOOK_NAME, replace_file, write_workbook
 from pipelines.settings import TIMEZONE
 
@@ -50,6 +50,8 @@ FROZEN_TABLES = (
     "marts.indicator_values",
     "marts.indicator_catalogue",
     "marts.report_period",
+    # The Dutch names of breakdowns and units, for the workbook (pipelines/publication.py write_workbook).
+    "ref.codes",
     "ref.dimension_labels",
     "dq.sources",
 )

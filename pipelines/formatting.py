@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
+# What a hidden cell shows in a table: never 0, never blank.
+HIDDEN_VALUE = "verborgen"
 # A hidden cell is small or protects a small one: a reader must not take every hidden cell for a small one.
 HIDDEN_CELL = "verborgen (klein aantal of ter bescherming)"
 
@@ -24,10 +28,15 @@ def belgian(number: float | int | None, decimals: int = 0) -> str:
     return text.translate(str.maketrans(",.", ".,"))
 
 
+def belgian_date(day) -> str:
+    """A date as Flemish readers write it: `15/11/2026`; None or NaT -> empty."""
+    return "" if day is None or pd.isna(day) else pd.Timestamp(day).strftime("%d/%m/%Y")
+
+
 def indicator_value(value: float | None, unit: str, suppressed: bool) -> str:
     """An indicator value for people: suppressed cells say so, never 0."""
     if suppressed:
-        return "verborgen"
+        return HIDDEN_VALUE
     if value is None:
         return ""
     if unit == "percent":

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+import pandas as pd
 
 from pipelines.definitions import defs
 from pipelines.defs.reports.assets import REPORT_KEY
@@ -67,6 +68,33 @@ def run_pipeline(
 def query(database: Path, sql: str, params: list | None = None) -> list[tuple]:
     with duckdb.connect(str(database), read_only=True) as con:
         return con.execute(sql, params or []).fetchall()
+
+
+def misread_texts(workbook: Path, database: Path) -> list[tuple[str, object, str]]:
+    """The texts of a workbook that a reader would misread: `nan`, `None` or an English code of ref.codes
+    (alone, or in a comma-separated list) in a column a reader reads as text. Read as pandas reads it through
+    calamine, as many analysts' tools do; the code columns ("code …") keep the codes, for joins with the
+    warehouse. Each as (sheet, column header, text)."""
+    english = {
+        code
+        for (code,) in query(
+            database,
+            # ISO 639-1 language codes (nl, ja) are no English words.
+            "SELECT code FROM ref.codes WHERE code = lower(code) AND regexp_matches(code, '[a-z]') "
+            "AND code <> label_nl AND list <> 'language'",
+        )
+    }
+    assert {"total", "provider_type", "percent", "count", "per_1000", "flag"} <= english
+    misread = []
+    for sheet, frame in pd.read_excel(workbook, sheet_name=None, engine="calamine", header=None).items():
+        headers = [None] * frame.shape[1] if sheet == "Lees mij" else list(frame.iloc[0])
+        for column, header in enumerate(headers):
+            if isinstance(header, str) and header.startswith("code "):
+                continue
+            for text in frame.iloc[1:, column]:
+                if isinstance(text, str) and (text in {"nan", "NaN", "None", "NaT"} or set(text.split(", ")) & english):
+                    misread.append((sheet, header, text))
+    return misread
 
 
 # Building blocks for hand-made landing zones.

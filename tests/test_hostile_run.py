@@ -194,7 +194,7 @@ def test_no_export_holds_a_cell_a_spreadsheet_would_run(hostile_run):
 def test_any_text_written_to_a_workbook_reads_back_as_text(text):
     """Control characters, which XML (and so xlsx) cannot hold, are left out rather than failing the export."""
     workbook = openpyxl.Workbook()
-    add_sheet(workbook, "Blad", ["tekst"], [(text,)], number_columns={})
+    add_sheet(workbook, "Blad", ["tekst"], [(text,)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     cell = openpyxl.load_workbook(buffer)["Blad"]["A2"]

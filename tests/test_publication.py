@@ -7,11 +7,13 @@ import sys
 
 import duckdb
 import openpyxl
+import pandas as pd
 import pytest
 
+from pipelines.formatting import suppression_note
 from pipelines.publication import SHEETS, WORKBOOK_NAME, add_sheet, neutralise_formula, published_tables
 from pipelines.settings import PROJECT_DIR
-from tests.helpers import query
+from tests.helpers import misread_texts, query
 
 DUCKDB1_PYTHON = PROJECT_DIR / ".venv" / "duckdb1" / "bin" / "python"
 
@@ -110,38 +112,49 @@ def test_parquet_export_per_published_table(sample_run):
         assert exported == query(data / "warehouse.duckdb", f"SELECT count(*) FROM {table.name}")
 
 
-def test_excel_workbook_has_a_sheet_per_group_and_the_catalogue_in_dutch(sample_run):
+def test_excel_workbook_reads_back_as_the_warehouse_in_dutch(sample_run):
     data, _, _ = sample_run
-    workbook = openpyxl.load_workbook(data / "exports" / WORKBOOK_NAME, read_only=True)
+    path, warehouse = data / "exports" / WORKBOOK_NAME, data / "warehouse.duckdb"
+    workbook = openpyxl.load_workbook(path, read_only=True)
     assert workbook.sheetnames == ["Lees mij", *SHEETS.values(), "Catalogus"]
-    about = [row[0] for row in workbook["Lees mij"].iter_rows(values_only=True) if row and row[0]]
-    # A hidden cell is small or protects one: the workbook never says that every hidden cell is small.
-    assert any("ter bescherming van een kleine cel" in line and "niet noodzakelijk klein" in line for line in about)
-    header = next(workbook["Deelname"].iter_rows(max_row=1, values_only=True))
-    assert header == (
-        "indicator",
-        "naam",
-        "jaar",
-        "opsplitsing",
-        "waarde opsplitsing",
-        "omschrijving",
-        "teller",
-        "noemer",
-        "waarde",
-        "eenheid",
-        "verborgen",
+    about = [cell for row in workbook["Lees mij"].iter_rows(values_only=True) for cell in row if cell]
+    assert suppression_note(5) in about
+    (first, last, through) = query(warehouse, "SELECT first_year, report_year, data_through FROM marts.report_period")[
+        0
+    ]
+    assert any(f"gegevens t.e.m. {through:%d/%m/%Y}" in line for line in about)
+    sheet = workbook["Deelname"]
+    header = next(sheet.iter_rows(max_row=1, values_only=True))
+    rows = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    warehouse_rows = query(
+        warehouse,
+        "SELECT indicator_id, year, dimension, dimension_value, numerator, value, v.unit, v.suppressed "
+        "FROM marts.indicator_values v JOIN marts.indicator_catalogue c USING (indicator_id) "
+        "WHERE c.indicator_group = 'deelname'",
     )
-    rows = list(workbook["Deelname"].iter_rows(min_row=2, values_only=True))
-    hidden = [row for row in rows if row[10] == "ja"]
-    assert hidden and all(row[6] is None and row[8] is None for row in hidden)
-    (catalogue_header,) = workbook["Catalogus"].iter_rows(max_row=1, values_only=True)
-    assert catalogue_header[:3] == ("indicator", "groep", "naam")
-    counted = query(
-        data / "warehouse.duckdb",
-        "SELECT count(*) FROM marts.indicator_values v JOIN marts.indicator_catalogue c "
-        "USING (indicator_id) WHERE c.indicator_group = 'deelname'",
-    )
-    assert len(rows) == counted[0][0]
+    assert len(rows) == len(warehouse_rows)
+    by_key = {(r["code indicator"], r["jaar"], r["code opsplitsing"], r["code waarde opsplitsing"]): r for r in rows}
+    units = dict(query(warehouse, "SELECT code, label_nl FROM ref.codes WHERE list = 'unit'"))
+    for indicator, year, dimension, code, numerator, value, unit, suppressed in warehouse_rows:
+        row = by_key[(indicator, year, dimension, code)]
+        assert row["opsplitsing"] and row["waarde opsplitsing"] and row["eenheid"] == units[unit]
+        if suppressed:
+            assert (row["teller"], row["waarde"], row["verborgen"]) == ("verborgen", "verborgen", "ja")
+        elif unit == "percent":
+            assert row["waarde"] == pytest.approx(value / 100, rel=1e-15)
+        elif unit == "count":
+            assert row["waarde"] == value == row["teller"] == numerator
+            assert isinstance(row["waarde"], int) and isinstance(row["teller"], int)
+    assert any(r["verborgen"] == "ja" for r in rows)
+    assert misread_texts(path, warehouse) == []
+
+
+def test_the_quarterly_report_workbook_has_the_dutch_labels_of_its_frozen_numbers(production_run):
+    _, data, _ = production_run
+    (path,) = (data / "reports").glob(f"*/{WORKBOOK_NAME}")
+    assert misread_texts(path, data / "warehouse.duckdb") == []
+    frame = pd.read_excel(path, sheet_name="Aanbod", engine="calamine")
+    assert frame[["opsplitsing", "waarde opsplitsing", "eenheid"]].notna().all().all()
 
 
 @pytest.mark.parametrize(
@@ -163,7 +176,7 @@ def test_text_a_spreadsheet_would_run_is_neutralised(value, written):
 
 def test_workbook_cells_never_hold_formulas(tmp_path):
     workbook = openpyxl.Workbook()
-    add_sheet(workbook, "Blad", ["tekst", "getal"], [("=1+1", -3)], number_columns={})
+    add_sheet(workbook, "Blad", ["tekst", "getal"], [("=1+1", -3)])
     workbook.save(tmp_path / "x.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "x.xlsx")["Blad"]
     assert (sheet["A2"].value, sheet["A2"].data_type, sheet["B2"].value) == ("'=1+1", "s", -3)
