@@ -239,8 +239,8 @@ def _serve(args: argparse.Namespace) -> int:
     site = load_settings().site_dir
     if not (site / "index.html").exists():
         raise ValueError(f"{site} bevat nog geen site: voer eerst `mcmon run` uit")
-    if not 0 < args.port < 65536:
-        raise ValueError(f"poort {args.port}: kies een poort van 1 tot 65535")
+    if not 0 <= args.port <= 65535:
+        raise ValueError(f"poort {args.port}: kies een poort van 1 tot 65535 (0: een vrije poort)")
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     try:
         server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
@@ -252,7 +252,7 @@ def _serve(args: argparse.Namespace) -> int:
         }.get(exc.errno, f"kan niet geopend worden ({exc.strerror}): kies een ander adres met --host")
         raise ValueError(f"{args.host}:{args.port} {reason}") from None
     with server:
-        print(f"De site staat op http://{args.host}:{args.port}/ (Ctrl+C om te stoppen)")
+        print(f"De site staat op http://{args.host}:{server.server_address[1]}/ (Ctrl+C om te stoppen)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
     return 0

@@ -296,7 +296,11 @@ EXPECTED_ERRORS = {
         1,
         "mcmon generate: {data} is niet leeg",
     ),
-    "a port out of range": (["serve", "--port", "99999"], 1, "mcmon serve: poort 99999: kies een poort van 1 tot"),
+    "a port out of range": (
+        ["serve", "--port", "99999"],
+        1,
+        "mcmon serve: poort 99999: kies een poort van 1 tot 65535",
+    ),
 }
 
 
