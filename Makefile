@@ -52,4 +52,4 @@ lock: $(VENV)/.installed
 	  --extra dev --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) data/internal data/warehouse.duckdb* data/exports* data/feedback* data/site* data/reports
+	rm -rf $(VENV) data/internal data/warehouse.duckdb* data/exports* data/feedback* data/site* data/reports data/logs

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import functools
 import http.server
+import logging
 import os
+import re
+import socket
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import duckdb
 import pandas as pd
@@ -19,7 +25,7 @@ from pipelines.settings import check_secrets, load_settings
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="mcmon", description="Microcredentials Monitor Vlaanderen")
+    parser = Parser(prog="mcmon", description="Microcredentials Monitor Vlaanderen")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = commands.add_parser(
@@ -112,16 +118,109 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     serve.set_defaults(handler=_serve)
 
+    # Every command takes --verbose: Dagster's own log on the console, Python's warnings, and the traceback of
+    # an unexpected error.
+    for command_parser in commands.choices.values():
+        command_parser.add_argument(
+            "--verbose",
+            action="store_true",
+            help="show Dagster's log, Python warnings and the traceback of an unexpected error on the console",
+        )
+
     args = parser.parse_args(argv)
+    command = f"mcmon {args.command}"
+    with _python_warnings(shown=args.verbose):
+        try:
+            return args.handler(args)
+        except KeyboardInterrupt:
+            print(f"{command}: onderbroken.", file=sys.stderr)
+            return 130
+        except (duckdb.Error, OSError, ValueError) as exc:
+            # Expected: a missing warehouse, invalid SQL, a bad setting or argument, a port in use. One line.
+            print(f"{command}: {_expected(exc)}", file=sys.stderr)
+            return 1
+        except Exception as exc:
+            # A bug: its traceback with --verbose, else one line and where the traceback is, when it was kept.
+            if args.verbose:
+                raise
+            where = " ".join(getattr(exc, "__notes__", [])) or f"De volledige foutmelding toont {command} --verbose"
+            print(f"{command}: onverwachte fout ({type(exc).__name__}: {_one_line(exc)}). {where}.", file=sys.stderr)
+            return 1
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with its complaints about the command line in one Dutch line."""
+
+    def error(self, message: str) -> NoReturn:
+        for english, dutch in ARGPARSE_NL:
+            message = re.sub(english, dutch, message)
+        self.exit(2, f"{self.prog}: {message} (zie {self.prog} --help)\n")
+
+
+ARGPARSE_NL = [
+    (r"^the following arguments are required: ", "verplicht maar niet opgegeven: "),
+    (r"^argument (\S+): invalid int value: (.*)$", r"\1 verwacht een geheel getal, niet \2"),
+    (r"^argument (\S+): invalid float value: (.*)$", r"\1 verwacht een getal, niet \2"),
+    (r"^argument COMMAND: invalid choice: (.*) \(choose from (.*)\)$", r"onbekende opdracht \1; kies uit \2"),
+    (r"^argument (\S+): expected one argument$", r"\1 verwacht een waarde"),
+    (r"^unrecognized arguments: ", "onbekende argumenten: "),
+]
+
+
+@contextlib.contextmanager
+def _python_warnings(shown: bool) -> Iterator[None]:
+    """Python's warnings (a library's DeprecationWarning) stay off the console unless `shown`: they go to
+    logging, where `mcmon run` and `mcmon report` write them into the run's log file."""
+    if shown:
+        yield
+        return
+    log = logging.getLogger("py.warnings")
+    nowhere, propagated = logging.NullHandler(), log.propagate
+    log.addHandler(nowhere)
+    log.propagate = False
+    logging.captureWarnings(True)
     try:
-        return args.handler(args)
-    except (duckdb.Error, OSError, ValueError) as exc:
-        print(f"mcmon {args.command}: {_one_line(exc)}", file=sys.stderr)
-        return 1
+        yield
+    finally:
+        logging.captureWarnings(False)
+        log.removeHandler(nowhere)
+        log.propagate = propagated
 
 
-def _one_line(exc: Exception) -> str:
+def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
+
+
+# The operating system's reasons, in Dutch; others keep the system's own words.
+OS_ERRORS = {
+    errno.ENOENT: "bestaat niet",
+    errno.EACCES: "geen toegang (rechten)",
+    errno.EPERM: "niet toegestaan",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EROFS: "het bestandssysteem is alleen-lezen",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.EISDIR: "is een map, geen bestand",
+    errno.EEXIST: "bestaat al",
+}
+
+# What went wrong in a query, by DuckDB's error class; DuckDB's own message follows.
+DUCKDB_ERRORS = [
+    (duckdb.ParserException, "de query is geen geldige SQL"),
+    (duckdb.CatalogException, "een tabel, kolom of functie in de query bestaat niet"),
+    (duckdb.BinderException, "de query verwijst naar een kolom of functie die niet bestaat of niet past"),
+    (duckdb.PermissionException, "niet toegestaan"),
+    (duckdb.ConversionException, "een waarde kan niet omgezet worden"),
+]
+
+
+def _expected(exc: Exception) -> str:
+    """An expected error in one Dutch line: our own messages are Dutch already."""
+    if isinstance(exc, duckdb.Error):
+        what = next((dutch for kind, dutch in DUCKDB_ERRORS if isinstance(exc, kind)), "fout in DuckDB")
+        return f"{what} (DuckDB: {_one_line(exc)})"
+    if isinstance(exc, OSError) and exc.errno in OS_ERRORS:
+        return f"{exc.filename}: {OS_ERRORS[exc.errno]}" if exc.filename else OS_ERRORS[exc.errno]
+    return _one_line(exc)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -129,22 +228,35 @@ def _run(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     check_secrets(settings)
-    return run_everything(settings, accept_drop=args.accept_drop)
+    return run_everything(settings, accept_drop=args.accept_drop, verbose=args.verbose)
 
 
 def _report(args: argparse.Namespace) -> int:
     from pipelines.run import run_report
 
-    return run_report(load_settings(), args.quarter)
+    settings = load_settings()
+    _existing(settings.warehouse)
+    return run_report(settings, args.quarter, verbose=args.verbose)
 
 
 def _serve(args: argparse.Namespace) -> int:
     site = load_settings().site_dir
     if not (site / "index.html").exists():
         raise ValueError(f"{site} bevat nog geen site: voer eerst `mcmon run` uit")
+    if not 0 <= args.port <= 65535:
+        raise ValueError(f"poort {args.port}: kies een poort van 1 tot 65535 (0: een vrije poort)")
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
-        print(f"De site staat op http://{args.host}:{args.port}/ (Ctrl+C om te stoppen)")
+    try:
+        server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
+    except OSError as exc:
+        reason = {
+            errno.EADDRINUSE: "is al in gebruik: kies een andere poort met --port",
+            errno.EADDRNOTAVAIL: "is geen adres van deze machine: kies een ander met --host",
+            socket.EAI_NONAME: "is een onbekende naam: kies een ander adres met --host",
+        }.get(exc.errno, f"kan niet geopend worden ({exc.strerror}): kies een ander adres met --host")
+        raise ValueError(f"{args.host}:{args.port} {reason}") from None
+    with server:
+        print(f"De site staat op http://{args.host}:{server.server_address[1]}/ (Ctrl+C om te stoppen)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
     return 0
@@ -155,6 +267,10 @@ def _generate(args: argparse.Namespace) -> int:
 
     if args.learners < 1:
         raise ValueError("--learners moet minstens 1 zijn")
+    if not 0 <= args.defect_rate <= 1:
+        raise ValueError("--defect-rate moet tussen 0 en 1 liggen, bv. 0.02")
+    if args.elm_credentials is not None and args.elm_credentials < 0:
+        raise ValueError("--elm-credentials mag niet negatief zijn")
     written = generate_landing_zone(
         args.out,
         learners=args.learners,
@@ -172,9 +288,13 @@ SANDBOX = {"enable_external_access": False, "lock_configuration": True}
 
 
 def _sandboxed(database: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(_existing(database)), read_only=True, config=SANDBOX)
+
+
+def _existing(database: Path) -> Path:
     if not database.exists():
         raise ValueError(f"{database} bestaat nog niet: voer eerst `mcmon run` uit")
-    return duckdb.connect(str(database), read_only=True, config=SANDBOX)
+    return database
 
 
 def _published_warehouse() -> duckdb.DuckDBPyConnection:
@@ -194,6 +314,9 @@ INDICATORS_SQL = """
 
 def _indicators(args: argparse.Namespace) -> int:
     with _published_warehouse() as con:
+        known = {i for (i,) in con.execute("SELECT indicator_id FROM marts.indicator_catalogue").fetchall()}
+        if args.indicator_id and args.indicator_id not in known:
+            raise ValueError(f"onbekende indicator {args.indicator_id}: `mcmon indicators` toont ze allemaal")
         year = args.year or con.execute("SELECT max(year) FROM marts.indicator_values").fetchall()[0][0]
         rows = con.execute(INDICATORS_SQL, [year, args.indicator_id]).fetchall()
         if not rows:
@@ -263,6 +386,8 @@ def _steward_sql(args: argparse.Namespace) -> int:
 
 
 def _show(con: duckdb.DuckDBPyConnection, query: str, max_rows: int) -> None:
+    if max_rows < 1:
+        raise ValueError("--max-rows moet minstens 1 zijn")
     result = con.sql(query)
     if result is None:
         print("(geen resultaat)")

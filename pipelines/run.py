@@ -11,6 +11,7 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
+from pipelines.console import REPORT, STAGES, RunConsole
 from pipelines.delivery_guard import refusal, without_source_folders
 from pipelines.formatting import belgian
 from pipelines.landing.files import empty_landing
@@ -19,9 +20,8 @@ from pipelines.settings import Settings, load_settings
 # The process that runs a run started by mcmon: how a later run knows it was killed.
 PID_TAG = "mcmon/pid"
 
-# Dagster's console shows warnings (rejected files, the development key) and errors; the summary
-# below says what the run did.
-RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+# The stages `mcmon run` shows: every stage of the full run, which leaves only the report out.
+RUN_STAGES = [stage for stage in STAGES if stage != REPORT]
 
 
 DAGSTER_CONFIG = """\
@@ -62,8 +62,9 @@ def prepare_service() -> None:
         close_abandoned_runs(instance)
 
 
-def run_everything(settings: Settings, accept_drop: bool = False) -> int:
-    """The full run; `accept_drop` publishes even when the delivery guard finds a worse delivery."""
+def run_everything(settings: Settings, accept_drop: bool = False, verbose: bool = False) -> int:
+    """The full run; `accept_drop` publishes even when the delivery guard finds a worse delivery; `verbose`
+    shows Dagster's own log on the console too."""
     # A missing or empty landing zone, or one without any source folder (a mistyped MCMON_LANDING_DIR), is
     # known before anything runs: one sentence now, instead of the run's failure (the landing inventory, or
     # the delivery guard after the whole graph) with its stack trace.
@@ -74,18 +75,23 @@ def run_everything(settings: Settings, accept_drop: bool = False) -> int:
         print(f"mcmon run: {refusal(stray)}", file=sys.stderr)
         return 1
     prepare_dagster_home(settings)
-    from pipelines.definitions import defs
+    landing = f"{settings.landing_dir}" + (" (ingebouwde voorbeelddata)" if settings.uses_sample else "")
+    print(f"mcmon run op {landing}", flush=True)
+    with RunConsole.open(settings.logs_dir, "run", verbose) as console:
+        from pipelines.definitions import defs
 
-    guard = {"ops": {"published__delivery_guard": {"config": {"accept_drop": accept_drop}}}}
-    result = _execute(defs().resolve_job_def("full_run"), run_config=guard)
+        definitions = defs()
+        console.plan(definitions, RUN_STAGES)
+        guard = {"ops": {"published__delivery_guard": {"config": {"accept_drop": accept_drop}}}}
+        result = _execute(definitions.resolve_job_def("full_run"), console, run_config=guard)
     if not result.success:
-        _report_failure(result)
+        _report_failure(result, "mcmon run", console.log_file)
         return 1
-    print_summary(settings)
+    print_summary(settings, console)
     return 0
 
 
-def run_report(settings: Settings, quarter: str | None) -> int:
+def run_report(settings: Settings, quarter: str | None, verbose: bool = False) -> int:
     """Produce the quarterly report of `quarter` (e.g. 2026-Q3), by default the quarter the published figures
     end in. A quarter the rule of dashboards/report.py refuses is refused here, in one Dutch sentence, before
     any run starts (QuarterRefused is a ValueError: `mcmon report` prints it and exits with 1)."""
@@ -103,18 +109,23 @@ def run_report(settings: Settings, quarter: str | None) -> int:
     if wanted.partition_key not in keys:
         first, last = (Quarter.of(date.fromisoformat(key)).label for key in (keys[0], keys[-1]))
         raise ValueError(f"kwartaal {wanted.label} valt buiten de rapportperiode ({first} t.e.m. {last})")
-    result = _execute(defs().resolve_job_def("quarterly_report"), partition_key=wanted.partition_key)
+    with RunConsole.open(settings.logs_dir, "report", verbose) as console:
+        definitions = defs()
+        console.plan(definitions, [REPORT])
+        result = _execute(definitions.resolve_job_def("quarterly_report"), console, partition_key=wanted.partition_key)
     if not result.success:
-        _report_failure(result)
+        _report_failure(result, "mcmon report", console.log_file)
         return 1
+    _print_warnings(console.warnings)
     (event,) = result.get_asset_materialization_events()
     status = event.materialization.metadata["status"].value
     print(f"Kwartaalrapport {wanted.label} ({status}): {settings.reports_dir / wanted.label / 'rapport.html'}")
+    print(f"Logboek van de run: {console.log_file}")
     return 0
 
 
 def _execute(
-    job: dg.JobDefinition, partition_key: str | None = None, run_config: dict | None = None
+    job: dg.JobDefinition, console: RunConsole, partition_key: str | None = None, run_config: dict | None = None
 ) -> dg.ExecuteInProcessResult:
     _spare_the_collector()
     with dg.DagsterInstance.get() as instance:
@@ -122,7 +133,7 @@ def _execute(
         return job.execute_in_process(
             instance=instance,
             partition_key=partition_key,
-            run_config={**RUN_CONFIG, **(run_config or {})},
+            run_config={"loggers": console.loggers_config(), **(run_config or {})},
             tags={PID_TAG: str(os.getpid())},
             raise_on_error=False,
         )
@@ -172,36 +183,56 @@ def _process_exists(pid: int) -> bool:
     return True
 
 
-def _report_failure(result: dg.ExecuteInProcessResult) -> None:
-    """Say in one line per cause why nothing was published: a blocking check, or a step that broke."""
+def _report_failure(result: dg.ExecuteInProcessResult, command: str, log_file: Path) -> None:
+    """Say in one line per cause why the run stopped, nothing published: a blocking check, a step that broke
+    or a resource that did not start; the last line names the log file with the whole story."""
+    causes = []
     for evaluation in result.get_asset_check_evaluations():
         if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
             metadata = {key: value.value for key, value in evaluation.metadata.items()}
-            print(
-                f"mcmon run: controle {'.'.join(evaluation.asset_key.path)}/{evaluation.check_name} gefaald, niets "
+            causes.append(
+                f"controle {'.'.join(evaluation.asset_key.path)}/{evaluation.check_name} gefaald, niets "
                 f"gepubliceerd: {metadata.get('description')} ({metadata.get('observed_value')}; "
-                f"waar: {metadata.get('examples')})",
-                file=sys.stderr,
+                f"waar: {metadata.get('examples')})"
             )
     for event in result.all_events:
-        error = event.step_failure_data.error if event.is_step_failure else None
+        if event.is_step_failure:
+            where, error = f"stap {event.step_key}", event.step_failure_data.error
+        elif event.is_resource_init_failure:
+            where, error = "het starten van de run", event.event_specific_data.error
+        else:
+            continue
         if error and "DagsterAssetCheckFailedError" not in error.cls_name:
-            print(f"mcmon run: stap {event.step_key} mislukt: {' '.join(error.message.split())}", file=sys.stderr)
+            causes.append(f"{where} mislukt: {_innermost(error)}")
+    causes = causes or ["de run is mislukt"]
+    for cause in causes[:-1]:
+        print(f"{command}: {cause}", file=sys.stderr)
+    print(f"{command}: {causes[-1]} (volledig logboek: {log_file})", file=sys.stderr)
 
 
-def print_summary(settings: Settings) -> None:
+def _innermost(error) -> str:
+    """The message of the error that started it all: Dagster wraps a step's exception in its own."""
+    while error.cause is not None:
+        error = error.cause
+    return " ".join(error.message.split())
+
+
+def print_summary(settings: Settings, console: RunConsole) -> None:
+    """What the run read, what it warned about (in Dutch, each once) and where to look next."""
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         sources = con.execute(
             """SELECT source, files, files_rejected, rows_received, rows_loaded, rows_quarantined, rows_duplicate,
                       rows_in_rejected_files, is_missing, reconciles
                FROM dq.sources"""
         ).fetchall()
-        rejected = con.execute("SELECT file, message FROM dq.files WHERE status = 'rejected' ORDER BY file").fetchall()
         (unreconciled,) = con.execute("SELECT count(*) FROM dq.files WHERE NOT reconciles").fetchall()[0]
         checks = con.execute(
-            "SELECT count(*), count(*) FILTER (NOT success) FROM dq.expectations "
-            "WHERE run_id = (SELECT run_id FROM dq.expectations ORDER BY checked_at DESC LIMIT 1)"
+            f"SELECT count(*), count(*) FILTER (NOT success) FROM dq.expectations WHERE {LATEST}"
         ).fetchall()[0]
+        warned = con.execute(
+            f"""SELECT suite, description, observed_value FROM dq.expectations
+                WHERE {LATEST} AND NOT success AND severity = 'WARN' ORDER BY suite, expectation"""
+        ).fetchall()
     print(f"\nLandingsgebied: {settings.landing_dir}" + (" (ingebouwde voorbeelddata)" if settings.uses_sample else ""))
     header = (
         f"{'bron':<12} {'bestanden':>9} {'geweigerd':>9} {'ontvangen':>11} {'ingeladen':>11} "
@@ -217,17 +248,36 @@ def print_summary(settings: Settings) -> None:
             f"{source:<12} {belgian(files):>9} {belgian(files_rejected):>9} {belgian(received):>11} "
             f"{belgian(loaded):>11} {belgian(quarantined):>11} {belgian(duplicate):>8} {belgian(in_rejected):>13}"
         )
-    for file, message in rejected:
-        print(f"  geweigerd: {file}: {message}")
+    _print_warnings(console.warnings)
     print(
         "Alle bestanden sluiten (ontvangen = ingeladen + quarantaine + dubbel + in geweigerde bestanden)."
         if unreconciled == 0
         else f"LET OP: {unreconciled} bestand(en) sluiten niet; zie dq.files."
     )
     print(f"Controles: {belgian(checks[0])}, waarvan {belgian(checks[1])} met een waarschuwing (zie mcmon dq).")
+    for table, description, observed in warned:
+        print(f"  niet voldaan ({table}): {description} Gevonden: {observed}.")
     print(f"\nDashboards:                 {settings.site_dir / 'index.html'} (openen in de browser, of mcmon serve)")
     print(f"Gepubliceerd datawarehouse: {settings.warehouse}")
     print(f"Exports:                    {settings.exports_dir} (indicatoren.xlsx, parquet/)")
     print(f"Terugkoppeling aanbieders:  {settings.feedback_dir} (één bestand per aanbieder)")
     print(f"Interne databank:           {settings.internal_database}")
+    print(f"Logboek van de run:         {console.log_file}")
     print('Bevragen: mcmon indicators, of mcmon sql "select * from dq.files"')
+
+
+# The latest run's checks in dq.expectations (every run's results are kept).
+LATEST = "run_id = (SELECT run_id FROM dq.expectations ORDER BY checked_at DESC LIMIT 1)"
+# More warnings than this (a delivery of many files in an old encoding) are counted, not listed.
+SHOWN_WARNINGS = 20
+
+
+def _print_warnings(warnings: list[str]) -> None:
+    """The warnings of the run's steps (rejected files, the development key, an accepted drop), each once."""
+    if not warnings:
+        return
+    print("Waarschuwingen:")
+    for warning in warnings[:SHOWN_WARNINGS]:
+        print(f"  {warning}")
+    if len(warnings) > SHOWN_WARNINGS:
+        print(f"  … en {belgian(len(warnings) - SHOWN_WARNINGS)} meer: zie het logboek van de run en mcmon dq.")

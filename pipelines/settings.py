@@ -74,6 +74,11 @@ class Settings:
         return self.data_dir / "reports"
 
     @property
+    def logs_dir(self) -> Path:
+        """Dagster's log of each `mcmon run` and `mcmon report`, one file per run."""
+        return self.data_dir / "logs"
+
+    @property
     def feedback_dir(self) -> Path:
         """Per-provider feedback files: learner records (INSZ masked), not for analysts."""
         return self.data_dir / "feedback"

@@ -32,6 +32,8 @@ WRITTEN = [
     "reports/*/indicatoren.xlsx",
     "reports/*/cijfers.duckdb",
     "console.log",
+    "logs/mcmon-run-*.log",
+    "logs/mcmon-report-*.log",
     "dagster_home/history/runs.db",
     "dagster_home/history/runs/*.db",
     "dagster_home/storage/*/compute_logs/*",

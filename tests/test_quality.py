@@ -2,6 +2,7 @@
 
 import csv
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -151,8 +152,13 @@ def test_mcmon_run_says_which_check_stopped_it(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("DAGSTER_HOME", str(data / "home"))
     assert main(["run"]) == 1
     printed = capsys.readouterr()
-    assert "controle marts.offers/no_insz_published gefaald, niets gepubliceerd" in printed.err
-    assert "waar: title" in printed.err
+    # One Dutch line: which check, where, and the log file that tells the rest; no trace of Dagster's log.
+    (line,) = printed.err.splitlines()
+    assert line.startswith("mcmon run: controle marts.offers/no_insz_published gefaald, niets gepubliceerd")
+    assert "waar: title" in line
+    log = re.fullmatch(r".* \(volledig logboek: (.+)\)", line)[1]
+    assert " - STEP_FAILURE - " in Path(log).read_text(encoding="utf-8")
+    assert "publiceren: niet uitgevoerd" in printed.out
     assert "85073003328" not in printed.err + printed.out
     assert not (data / "warehouse.duckdb").exists()
 

@@ -57,7 +57,7 @@ def generate_landing_zone(
     """
     out = Path(out)
     if out.exists() and any(out.iterdir()):
-        raise FileExistsError(f"{out} is not empty; the generator only writes into a new landing zone")
+        raise FileExistsError(f"{out} is niet leeg: de generator schrijft alleen in een nieuw landingsgebied")
     if learners < 1:
         raise ValueError("learners must be at least 1")
     rng = {name: np.random.default_rng([seed, number]) for number, name in enumerate(_STREAMS)}
