@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -92,7 +93,11 @@ def misread_texts(workbook: Path, database: Path) -> list[tuple[str, object, str
             if isinstance(header, str) and header.startswith("code "):
                 continue
             for text in frame.iloc[1:, column]:
-                if isinstance(text, str) and (text in {"nan", "NaN", "None", "NaT"} or set(text.split(", ")) & english):
+                if isinstance(text, str) and (
+                    text in {"nan", "NaN", "None", "NaT"}
+                    or set(text.split(", ")) & english
+                    or re.search(r"(?i)micro-credential|ingelezen", text)
+                ):
                     misread.append((sheet, header, text))
     return misread
 

@@ -62,6 +62,8 @@ def test_no_page_shows_an_english_code_or_nan(sample_run, file, title):
     text = "\n".join(reader_texts(data / "site", file))
     assert title in text
     assert not re.findall(r"\b(?:nan|NaN|None|null|undefined)\b", text), file
+    # One term per concept: "microcredential" as the Vlor advice spells it; rows and files are "ingeladen".
+    assert not re.findall(r"(?i)micro-credential|ingelezen", text), file
     codes = english_codes(data / "warehouse.duckdb")
     assert {"invalid_insz", "provider_type", "total", "percent", "loaded", "awards"} <= codes
     if file not in DOCUMENTS_CODES:

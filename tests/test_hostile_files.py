@@ -411,7 +411,7 @@ def test_a_single_far_cell_is_rejected_before_the_sheet_is_filled_in(landing, tm
     assert opened == []
     assert (entry.rejection.reason, entry.rejection.message) == (
         "file_unreadable",
-        "Een werkblad reikt tot rij 1048576, kolom 16384: meer dan 10 miljoen cellen, niet ingelezen.",
+        "Een werkblad reikt tot rij 1048576, kolom 16384: meer dan 10 miljoen cellen, niet ingeladen.",
     )
 
 

@@ -177,3 +177,4 @@ def test_the_report_shows_dutch_labels_not_codes_and_no_nan(production_run):
     shown = sorted(word for word in words if re.search(rf"(?<![\w.]){re.escape(word)}(?!\w)", text))
     assert shown == []
     assert not re.search(r"\b(nan|NaN|None|NaT)\b", text)
+    assert not re.search(r"(?i)micro-credential|ingelezen", text), "one term per concept"

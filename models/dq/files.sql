@@ -14,7 +14,7 @@ WITH manifest AS (
     UNION ALL SELECT * FROM raw.population_files
     UNION ALL BY NAME
     SELECT NULL AS source, file, kind, size_bytes, 'rejected' AS status, 'file_unreadable' AS reason,
-           'Het bestand staat buiten de mappen van de bronnen en wordt niet ingelezen.' AS message, 0 AS rejected_rows
+           'Het bestand staat buiten de mappen van de bronnen en wordt niet ingeladen.' AS message, 0 AS rejected_rows
     FROM raw.landing_inventory WHERE source IS NULL
 ),
 received AS (

@@ -47,7 +47,7 @@ def check_workbook(path: Path) -> Rejection | None:
                 return Rejection(
                     "file_unreadable",
                     f"Excel-bestand pakt uit tot {unpacked // mib} MB, meer dan de aanvaarde "
-                    f"{MAX_UNPACKED_BYTES // mib} MB (zipbom?): niet ingelezen.",
+                    f"{MAX_UNPACKED_BYTES // mib} MB (zipbom?): niet ingeladen.",
                 )
             extents = [_extent(archive.read(name)) for name in archive.namelist()]
             rows, columns = max(extents, key=lambda extent: extent[0] * extent[1], default=(0, 0))
@@ -57,7 +57,7 @@ def check_workbook(path: Path) -> Rejection | None:
         return Rejection(
             "file_unreadable",
             f"Een werkblad reikt tot rij {rows}, kolom {columns}: meer dan {MAX_SHEET_CELLS // 1_000_000} miljoen "
-            "cellen, niet ingelezen.",
+            "cellen, niet ingeladen.",
         )
     return None
 

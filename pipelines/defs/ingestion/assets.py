@@ -32,7 +32,7 @@ def landing_inventory(
     if not rows:
         raise dg.Failure(empty_landing(landing.root))
     for f in unclaimed:
-        context.log.warning(f"{f.name}: staat buiten de mappen van de bronnen en wordt niet ingelezen.")
+        context.log.warning(f"{f.name}: staat buiten de mappen van de bronnen en wordt niet ingeladen.")
     frame = pd.DataFrame(rows, columns=["source", "file", "kind", "size_bytes"])
     with database.get_connection() as con:
         con.execute("CREATE SCHEMA IF NOT EXISTS raw")
