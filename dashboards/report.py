@@ -395,7 +395,7 @@ def _html(quarter, period, facts, current, previous, spots, sources, checks) -> 
                 getattr(s, "rows_in_rejected_files", None),
             )
         )
-        + f"<td>{'ontbreekt' if s.is_missing else 'sluit' if s.reconciles else 'sluit niet'}</td></tr>"
+        + f"<td>{'niets aangeleverd' if s.is_missing else 'klopt' if s.reconciles else 'klopt niet'}</td></tr>"
         for s in sources.itertuples()
     )
     check_items = "".join(

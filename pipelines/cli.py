@@ -343,24 +343,30 @@ DQ_LATEST = "(SELECT run_id FROM dq.expectations ORDER BY checked_at DESC LIMIT 
 def _dq(args: argparse.Namespace) -> int:
     with _published_warehouse() as con:
         con.sql(
-            "SELECT source AS bron, files AS bestanden, files_rejected AS geweigerd, rows_received AS ontvangen, "
-            "rows_loaded AS ingeladen, rows_quarantined AS quarantaine, rows_duplicate AS dubbel, "
-            "CASE WHEN is_missing THEN 'ontbreekt' WHEN reconciles THEN 'sluit' ELSE 'SLUIT NIET' END AS status "
-            "FROM dq.sources"
+            "SELECT source_label AS bron, files AS bestanden, files_rejected AS geweigerd, "
+            "rows_received AS ontvangen, rows_loaded AS ingeladen, rows_quarantined AS quarantaine, "
+            'rows_duplicate AS dubbel, rows_in_rejected_files AS "in geweigerde bestanden", '
+            "CASE WHEN is_missing THEN 'niets aangeleverd' WHEN reconciles THEN 'klopt' ELSE 'KLOPT NIET' END "
+            "AS telling FROM dq.sources"
         ).show(max_width=10_000)
         rows = con.execute(
-            f"""SELECT run_id, max(checked_at), severity, count(*) FILTER (success), count(*) FILTER (NOT success)
-                FROM dq.expectations WHERE run_id = {DQ_LATEST} GROUP BY run_id, severity ORDER BY severity"""
+            f"""SELECT run_id, max(checked_at), coalesce(c.label_nl, severity), count(*) FILTER (success),
+                       count(*) FILTER (NOT success)
+                FROM dq.expectations
+                LEFT JOIN ref.codes c ON c.list = 'check_severity' AND c.code = severity
+                WHERE run_id = {DQ_LATEST} GROUP BY run_id, severity, c.label_nl ORDER BY severity"""
         ).fetchall()
         if not rows:
             raise ValueError("nog geen controles in het gepubliceerde datawarehouse")
         print(f"Controles van run {rows[0][0]} ({rows[0][1]:%Y-%m-%d %H:%M} UTC):")
         for _, _, severity, passed, failed in rows:
-            print(f"  {severity:<5} {belgian(passed):>4} geslaagd, {belgian(failed):>4} gefaald")
+            print(f"  {severity}: {belgian(passed)} geslaagd, {belgian(failed)} gefaald")
         failed = con.sql(
-            f"""SELECT severity AS ernst, suite AS tabel, expectation AS controle, observed_value AS waargenomen,
-                       description AS omschrijving
-                FROM dq.expectations WHERE run_id = {DQ_LATEST} AND NOT success ORDER BY severity, suite, expectation"""
+            f"""SELECT coalesce(c.label_nl, severity) AS ernst, suite AS tabel, description AS controle,
+                       observed_value AS waargenomen
+                FROM dq.expectations
+                LEFT JOIN ref.codes c ON c.list = 'check_severity' AND c.code = severity
+                WHERE run_id = {DQ_LATEST} AND NOT success ORDER BY severity, suite, expectation"""
         )
         if failed.fetchall():
             print("Gefaalde controles:")

@@ -250,9 +250,9 @@ def print_summary(settings: Settings, console: RunConsole) -> None:
         )
     _print_warnings(console.warnings)
     print(
-        "Alle bestanden sluiten (ontvangen = ingeladen + quarantaine + dubbel + in geweigerde bestanden)."
+        "Alle bestanden kloppen (ontvangen = ingeladen + quarantaine + dubbel + in geweigerde bestanden)."
         if unreconciled == 0
-        else f"LET OP: {unreconciled} bestand(en) sluiten niet; zie dq.files."
+        else f"LET OP: {unreconciled} bestand(en) kloppen niet; zie dq.files."
     )
     print(f"Controles: {belgian(checks[0])}, waarvan {belgian(checks[1])} met een waarschuwing (zie mcmon dq).")
     for table, description, observed in warned:

@@ -252,10 +252,14 @@ def warehouse_without_checks_time(tmp_path, monkeypatch):
     """A warehouse whose one check result lacks its time: `mcmon dq` was not written for that."""
     with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as con:
         con.execute("CREATE SCHEMA dq")
+        con.execute("CREATE SCHEMA ref")
         con.execute(
-            "CREATE TABLE dq.sources AS SELECT 'offers' AS source, 1 AS files, 0 AS files_rejected, "
-            "1 AS rows_received, 1 AS rows_loaded, 0 AS rows_quarantined, 0 AS rows_duplicate, "
-            "false AS is_missing, true AS reconciles"
+            "CREATE TABLE ref.codes AS SELECT 'check_severity' AS list, 'ERROR' AS code, 'Blokkerend' AS label_nl"
+        )
+        con.execute(
+            "CREATE TABLE dq.sources AS SELECT 'offers' AS source, 'Aanbod' AS source_label, 1 AS files, "
+            "0 AS files_rejected, 1 AS rows_received, 1 AS rows_loaded, 0 AS rows_quarantined, 0 AS rows_duplicate, "
+            "0 AS rows_in_rejected_files, false AS is_missing, true AS reconciles"
         )
         con.execute(
             "CREATE TABLE dq.expectations AS SELECT 'r1' AS run_id, NULL::TIMESTAMP AS checked_at, "

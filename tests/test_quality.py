@@ -272,8 +272,9 @@ def test_mcmon_dq_prints_the_latest_summary(sample_run):
     completed = subprocess.run([sys.executable, "-m", "pipelines.cli", "dq"], env=env, capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr
     assert "Controles van run" in completed.stdout
-    assert "ERROR" in completed.stdout and "0 gefaald" in completed.stdout
-    assert "awards" in completed.stdout and "sluit" in completed.stdout
+    assert "Blokkerend (fout stopt de publicatie): " in completed.stdout and "0 gefaald" in completed.stdout
+    assert "Inschrijvingen en uitreikingen" in completed.stdout and "klopt" in completed.stdout
+    assert "ERROR" not in completed.stdout and "sluit" not in completed.stdout
 
 
 @pytest.mark.slow

@@ -62,7 +62,7 @@ def test_the_sample_credentials_arrive_in_every_shape_and_the_quality_page_shows
 
 def test_summary_says_what_was_read_and_where_the_outputs_are(sample_run):
     data, stdout, _ = sample_run
-    assert "Alle bestanden sluiten" in stdout
+    assert "Alle bestanden kloppen" in stdout
     # Where to look next: the dashboards, the warehouse, the exports and the providers' feedback.
     for shown in (data / "site" / "index.html", data / "warehouse.duckdb", data / "exports", data / "feedback"):
         assert str(shown) in stdout and shown.exists()
