@@ -50,7 +50,7 @@ def height_for(labels: list[str], bars_per_label: int = 1) -> int:
 
 
 # Bars are horizontal: category labels stay readable, unrotated and on a phone too.
-def bars(rows: pd.DataFrame, title: str, color: str = PALETTE[0]) -> Figure:
+def bars(rows: pd.DataFrame, title: str) -> Figure:
     """One bar per breakdown value; a hidden cell keeps its place with the label '(verborgen)' and no bar."""
     unit = rows["unit"].iloc[0] if not rows.empty else "count"
     records = list(rows.itertuples())
@@ -61,7 +61,7 @@ def bars(rows: pd.DataFrame, title: str, color: str = PALETTE[0]) -> Figure:
         "x": [None if r.suppressed else number(r.value) for r in records],
         "y": labels,
         "orientation": "h",
-        "marker": {"color": [MUTED if r.suppressed else color for r in records]},
+        "marker": {"color": [MUTED if r.suppressed else PALETTE[0] for r in records]},
         "hovertext": [_hover(r) for r in records],
         "hoverinfo": "text",
         "text": [shown(r.value, r.unit, r.suppressed) for r in records],
