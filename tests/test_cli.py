@@ -3,7 +3,6 @@ while a run runs, and Dagster's own log in a file (on the console with --verbose
 
 import io
 import logging
-import os
 import re
 import socket
 import subprocess
@@ -191,23 +190,21 @@ def test_a_run_shows_a_line_per_stage_and_keeps_dagsters_log_in_a_file(sample_ru
 
 
 @pytest.mark.slow
-def test_verbose_brings_dagsters_log_back_to_the_console(tmp_path):
+def test_verbose_brings_dagsters_log_back_to_the_console(tmp_path, monkeypatch, capsys):
     landing, data = tmp_path / "landing", tmp_path / "data"
     small_zone(landing, title="Cursus voor 85073003328")  # a blocking check stops the run
-    env = {"MCMON_LANDING_DIR": str(landing), "MCMON_DATA_DIR": str(data), "DAGSTER_HOME": str(data / "home")}
-    completed = subprocess.run(
-        [sys.executable, "-m", "pipelines.cli", "run", "--verbose"],
-        env={**os.environ, **env},
-        capture_output=True,
-        text=True,
-    )
-    assert completed.returncode == 1
-    assert DAGSTER_LINE.search(completed.stderr)
-    assert " - DEBUG - " in completed.stderr and " - STEP_FAILURE - " in completed.stderr
-    assert "publiceren: niet uitgevoerd" in completed.stdout
-    *_, last = completed.stderr.strip().splitlines()
+    monkeypatch.setenv("MCMON_LANDING_DIR", str(landing))
+    monkeypatch.setenv("MCMON_DATA_DIR", str(data))
+    monkeypatch.setenv("DAGSTER_HOME", str(data / "home"))
+    # In this process, as mcmon runs it: a subprocess would add its imports' ten seconds to the suite.
+    assert main(["run", "--verbose"]) == 1
+    printed = capsys.readouterr()
+    assert DAGSTER_LINE.search(printed.err)
+    assert " - DEBUG - " in printed.err and " - STEP_FAILURE - " in printed.err
+    assert "publiceren: niet uitgevoerd" in printed.out
+    *_, last = printed.err.strip().splitlines()
     assert last.startswith("mcmon run: controle marts.offers/no_insz_published gefaald, niets gepubliceerd")
-    assert "85073003328" not in completed.stdout + completed.stderr
+    assert "85073003328" not in printed.out + printed.err
 
 
 def test_every_asset_group_belongs_to_a_stage_of_the_display():
