@@ -55,6 +55,7 @@ def bars(rows: pd.DataFrame, title: str) -> Figure:
     unit = rows["unit"].iloc[0] if not rows.empty else "count"
     records = list(rows.itertuples())
     labels = [_label(r) for r in records]
+    texts = [shown(r.value, r.unit, r.suppressed) for r in records]
     trace = {
         "type": "bar",
         "name": _series_name(rows),
@@ -64,8 +65,8 @@ def bars(rows: pd.DataFrame, title: str) -> Figure:
         "marker": {"color": [MUTED if r.suppressed else PALETTE[0] for r in records]},
         "hovertext": [_hover(r) for r in records],
         "hoverinfo": "text",
-        "text": [shown(r.value, r.unit, r.suppressed) for r in records],
-        "customdata": [shown(r.value, r.unit, r.suppressed) for r in records],
+        "text": texts,
+        "customdata": texts,
         "textposition": "outside",
         "cliponaxis": False,
     }
