@@ -45,8 +45,9 @@ def _label(row, width: int = 24) -> str:
 def height_for(labels: list[str], bars_per_label: int = 1) -> int:
     """Room for every label's lines and its bars, and for title, axes and legend around the plot: wrapped
     labels never run into each other."""
-    per_label = [max(18 * (label.count("<br>") + 1), 22 * bars_per_label) + 14 for label in labels]
-    return max(360, 220 + sum(per_label))
+    # plotly gives every category the same room, so the label with the most lines sets it for all.
+    per_label = max((max(18 * (label.count("<br>") + 1), 22 * bars_per_label) + 14 for label in labels), default=0)
+    return max(360, 220 + per_label * len(labels))
 
 
 # Bars are horizontal: category labels stay readable, unrotated and on a phone too.

@@ -276,11 +276,7 @@ def render_report(folder: Path, reports_dir: Path, run_id: str) -> Status:
         period = con.execute("SELECT * FROM marts.report_period").fetchdf().iloc[0]
         facts = _facts(con)
         current = headline(con)
-        spots = con.execute(
-            """SELECT v.dimension_value, l.label_nl FROM marts.indicator_values v
-               LEFT JOIN ref.dimension_labels l USING (dimension, dimension_value)
-               WHERE v.indicator_id = 'gap_white_spot' AND v.value = 1 ORDER BY v.dimension_value"""
-        ).fetchall()
+        spots = con.execute(WHITE_SPOTS_SQL).fetchdf()
         sources = con.execute("SELECT * FROM dq.sources").fetchdf()
         checks = con.execute("SELECT * FROM dq.checks ORDER BY severity").fetchdf()
         min_cell = facts["min_cell"]
@@ -364,6 +360,50 @@ def _time_block(quarter: Quarter, period: pd.Series, facts: dict) -> dict[str, s
     }
 
 
+# The groups that are a white spot under either scenario, with both flags and the bottleneck causes. A report
+# frozen before the HOOG scenario and the causes were published finds only the BASIS flag.
+WHITE_SPOTS_SQL = """
+WITH flags AS (
+    SELECT dimension_value,
+           max(value) FILTER (WHERE indicator_id = 'gap_white_spot') AS basis,
+           max(value) FILTER (WHERE indicator_id = 'gap_white_spot_high') AS high,
+           max(value) FILTER (WHERE indicator_id = 'gap_white_spot_robust') AS robust
+    FROM marts.indicator_values
+    WHERE dimension = 'isco_submajor'
+      AND indicator_id IN ('gap_white_spot', 'gap_white_spot_high', 'gap_white_spot_robust')
+    GROUP BY dimension_value
+),
+causes AS (
+    SELECT split_part(v.dimension_value, '|', 1) AS dimension_value,
+           string_agg(lower(c.label_nl), ', ' ORDER BY c.sort_order) AS causes
+    FROM marts.indicator_values v
+    JOIN ref.codes c ON c.list = 'bottleneck_cause' AND c.code = split_part(v.dimension_value, '|', 2)
+    WHERE v.indicator_id = 'gap_bottleneck_causes' AND v.value > 0
+    GROUP BY 1
+)
+SELECT f.dimension_value AS code, l.label_nl AS label, f.basis, f.high, f.robust, c.causes
+FROM flags f
+LEFT JOIN ref.dimension_labels l ON l.dimension = 'isco_submajor' AND l.dimension_value = f.dimension_value
+LEFT JOIN causes c ON c.dimension_value = f.dimension_value
+WHERE f.basis = 1 OR f.high = 1
+ORDER BY f.dimension_value
+"""
+
+
+def _white_spot(spot) -> str:
+    """One line of the list: "61 ...: in beide scenario's (robuuste witte vlek); oorzaken van de knelpunten: ..."."""
+    if spot.robust == 1:
+        scenarios = "in beide scenario's (robuuste witte vlek)"
+    elif spot.basis == 1 and spot.high == 0:
+        scenarios = "enkel in het basisscenario"
+    elif spot.high == 1 and spot.basis != 1:
+        scenarios = "enkel in het hoge scenario"
+    else:
+        scenarios = "in het basisscenario"
+    causes = "" if pd.isna(spot.causes) else f"; oorzaken van de knelpunten: {spot.causes}"
+    return f"{spot.label or spot.code}: {scenarios}{causes}"
+
+
 def _html(quarter, period, facts, current, previous, spots, sources, checks) -> str:
     def row(indicator: str) -> str:
         if indicator not in current.index:
@@ -375,8 +415,8 @@ def _html(quarter, period, facts, current, previous, spots, sources, checks) -> 
             f"<td class=num>{html.escape(_change(indicator, current, previous))}</td></tr>"
         )
 
-    spot_list = (
-        "".join(f"<li>{html.escape(label or code)}</li>" for code, label in spots) or "<li>Geen witte vlekken.</li>"
+    spot_list = "".join(f"<li>{html.escape(_white_spot(s))}</li>" for s in spots.itertuples()) or (
+        "<li>Geen witte vlekken.</li>"
     )
     source_rows = "".join(
         "<tr><td>"
@@ -454,7 +494,9 @@ th, td {{ border-bottom: 1px solid #d9d9d9; padding: 0.3rem 0.5rem; text-align: 
 <p class=note>{suppression}
 Definities: marts.indicator_catalogue en indicatoren.xlsx.</p>
 <h2>Witte vlekken</h2>
-<p>Beroepsgroepen met hoge arbeidsmarktdruk, minstens één knelpuntberoep en weinig uitreikingen:</p>
+<p>Beroepsgroepen met hoge arbeidsmarktdruk, minstens één knelpuntberoep en weinig uitreikingen, in het
+basisscenario of het hoge scenario van Steunpunt Werk. Een robuuste witte vlek is dat in beide. De witte vlekken
+binnen elke NACE-sectie staan op de pagina Vaardigheidskloof van de dashboards.</p>
 <ul>{spots}</ul>
 <h2>Datakwaliteit</h2>
 <table><thead><tr><th>bron</th><th class=num>bestanden</th><th class=num>geweigerd</th><th class=num>ontvangen</th>

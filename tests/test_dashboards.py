@@ -9,6 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from dashboards.layout import PAGES
@@ -196,3 +197,38 @@ def test_a_zone_without_indicators_still_gives_a_working_site(landing, tmp_path,
         assert errors == [] and requests == []
     page.goto((tmp_path / "data" / "site" / "index.html").as_uri())
     assert "Geen gegevens" in page.locator("main").inner_text()
+
+
+def table_rows(page, caption: str) -> list[list[str]]:
+    table = page.locator("table").filter(has=page.locator("caption", has_text=caption))
+    return [[cell.strip() for cell in row.locator("td").all_inner_texts()] for row in table.locator("tbody tr").all()]
+
+
+def test_the_skills_gap_page_shows_white_spots_under_both_scenarios_and_per_sector(sample_run, offline_page):
+    data, _, _ = sample_run
+    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
+        flags = con.execute(
+            """SELECT l.label_nl,
+                      max(value) FILTER (WHERE indicator_id = 'gap_white_spot'),
+                      max(value) FILTER (WHERE indicator_id = 'gap_white_spot_high'),
+                      max(value) FILTER (WHERE indicator_id = 'gap_white_spot_robust')
+               FROM marts.indicator_values JOIN ref.dimension_labels l USING (dimension, dimension_value)
+               WHERE indicator_id LIKE 'gap_white_spot%' GROUP BY ALL HAVING max(value) = 1 ORDER BY ALL"""
+        ).fetchall()
+        in_sectors = con.execute(
+            "SELECT count(*) FROM marts.indicator_values WHERE indicator_id = 'gap_sector_white_spot' AND value = 1"
+        ).fetchone()[0]
+    assert flags and in_sectors > 0  # the sample has white spots, in both scenarios and in sectors
+    page, _, errors = offline_page
+    page.goto((data / "site" / "vaardigheidskloof.html").as_uri())
+
+    def yes(flag):
+        return "" if flag is None else ("ja" if flag == 1 else "nee")
+
+    spots = table_rows(page, "Witte vlekken in het basisscenario of het hoge scenario")
+    assert sorted([row[0], *row[-3:]] for row in spots) == [[label, *map(yes, rest)] for label, *rest in flags]
+    assert all(row[6] for row in spots)  # every white spot names its bottleneck causes
+    assert len(table_rows(page, "Witte vlekken per sector")) == in_sectors
+    assert page.locator("figure", has_text="hoog scenario").count() == 1
+    assert page.locator("figure", has_text="Knelpuntberoepen per oorzaak").count() == 1
+    assert errors == []

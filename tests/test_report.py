@@ -178,3 +178,25 @@ def test_the_report_shows_dutch_labels_not_codes_and_no_nan(production_run):
     assert shown == []
     assert not re.search(r"\b(nan|NaN|None|NaT)\b", text)
     assert not re.search(r"(?i)micro-credential|ingelezen", text), "one term per concept"
+
+
+def test_the_report_names_each_white_spot_with_its_scenarios_and_causes(production_run):
+    _, data, _ = production_run
+    (page,) = (data / "reports").glob("*/rapport.html")
+    text = " ".join(visible_text(page.read_text(encoding="utf-8")).split())
+    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
+        spots = con.execute(
+            """SELECT l.label_nl,
+                      max(value) FILTER (WHERE indicator_id = 'gap_white_spot'),
+                      max(value) FILTER (WHERE indicator_id = 'gap_white_spot_high')
+               FROM marts.indicator_values JOIN ref.dimension_labels l USING (dimension, dimension_value)
+               WHERE indicator_id IN ('gap_white_spot', 'gap_white_spot_high') GROUP BY ALL HAVING max(value) = 1"""
+        ).fetchall()
+    assert spots
+    for label, basis, high in spots:
+        scenarios = {
+            (1, 1): "in beide scenario's (robuuste witte vlek)",
+            (1, 0): "enkel in het basisscenario",
+            (0, 1): "enkel in het hoge scenario",
+        }[(basis, high)]
+        assert f"{label}: {scenarios}; oorzaken van de knelpunten: " in text

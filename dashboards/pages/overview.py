@@ -49,10 +49,12 @@ def tiles(data: SiteData, year: int) -> str:
     if year == data.report_year:
         spots = data.select("gap_white_spot", year, "isco_submajor")
         count = int((spots["value"] == 1).sum())
+        robust = int((data.select("gap_white_spot_robust", year, "isco_submajor")["value"] == 1).sum())
         cards.append(
             f'<div class="tile"><p class="tile-name">Witte vlekken (beroepsgroepen)</p>'
             f'<p class="tile-value" data-indicator="gap_white_spot">{count}</p>'
-            f'<p class="tile-change">van {len(spots)} beroepsgroepen met druk en dekking</p></div>'
+            f'<p class="tile-change">van {len(spots)} beroepsgroepen met druk en dekking; {robust} ook in '
+            "het hoge scenario</p></div>"
         )
     return f'<div class="tiles">{"".join(cards)}</div>'
 

@@ -87,6 +87,7 @@ pairs (relation_kind, left_indicator, left_measure, left_dimension, sense, right
        right_dimension, right_values) AS (
     VALUES
         ('same_number', 'gap_coverage', 'numerator', NULL, '=', 'gap_awards', 'numerator', NULL, NULL),
+        ('same_number', 'gap_coverage_high', 'numerator', NULL, '=', 'gap_awards', 'numerator', NULL, NULL),
         ('same_number', 'learner_share_multi_provider', 'denominator', NULL, '=',
          'learner_share_stacking', 'denominator', NULL, NULL),
         ('bounded_by', 'completion_rate', 'denominator', NULL, '<=', 'enrolments', 'numerator', NULL, NULL),

@@ -16,14 +16,28 @@ WITH labels AS (
     UNION ALL
     SELECT 'isco_submajor', code, code || ' ' || label_nl, row_number() OVER (ORDER BY code)
     FROM ref.isco08 WHERE level = 'submajor'
+    UNION ALL SELECT 'sector', code, code || ' ' || label_nl, sort_order FROM ref.codes WHERE list = 'nace_section'
+    UNION ALL SELECT 'bottleneck_cause', code, label_nl, sort_order FROM ref.codes WHERE list = 'bottleneck_cause'
 ),
 dimensions AS (
     SELECT DISTINCT dimension FROM labels
+),
+one_way AS (
+    SELECT dimension, dimension_value, label_nl, sort_order::INTEGER AS sort_order FROM labels
+    UNION ALL
+    -- Every breakdown can hold ONBEKEND for a missing value; lists that do not name it get it here.
+    SELECT dimension, 'ONBEKEND', 'Onbekend', 999 FROM dimensions
+    WHERE dimension NOT IN (SELECT dimension FROM labels WHERE dimension_value = 'ONBEKEND')
 )
-SELECT dimension, dimension_value, label_nl, sort_order::INTEGER AS sort_order FROM labels
+SELECT * FROM one_way
 UNION ALL
--- Every breakdown can hold ONBEKEND for a missing value; lists that do not name it get it here.
-SELECT dimension, 'ONBEKEND', 'Onbekend', 999 FROM dimensions
-WHERE dimension NOT IN (SELECT dimension FROM labels WHERE dimension_value = 'ONBEKEND')
+-- A two-way breakdown `a×b` (ref.codes, list dimension) has the value `<a value>|<b value>`, labelled with
+-- both labels and ordered by a, then b.
+SELECT d.code, a.dimension_value || '|' || b.dimension_value, a.label_nl || ' | ' || b.label_nl,
+       (a.sort_order * 1000 + b.sort_order)::INTEGER
+FROM ref.codes d
+JOIN one_way a ON a.dimension = split_part(d.code, '×', 1)
+JOIN one_way b ON b.dimension = split_part(d.code, '×', 2)
+WHERE d.list = 'dimension' AND d.code LIKE '%×%'
 UNION ALL
 SELECT 'total', 'total', 'Totaal', 0

@@ -3,5 +3,5 @@
 -- severity: ERROR
 SELECT value BETWEEN 0 AND 100 AS ok, count(*) AS rows, value::VARCHAR AS example
 FROM marts.indicator_values
-WHERE unit = 'percent' AND indicator_id <> 'gap_pressure' AND value IS NOT NULL
+WHERE unit = 'percent' AND indicator_id NOT IN ('gap_pressure', 'gap_pressure_high', 'gap_sector_pressure') AND value IS NOT NULL
 GROUP BY value
