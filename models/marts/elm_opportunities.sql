@@ -7,6 +7,9 @@
 -- (current, ACTIEF, valid on the date the figures run through) and are ELM Grants, one per incentive.
 -- Where ELM requires a value the offer lacks (a title, the provider's name) the node says so in Dutch, naming
 -- the offer or KBO number; nothing is left out, so the feed holds exactly the offers of marts.offers.
+-- The kind of credential and its recognition (contract v2, `soort`/`erkenning`) belong on the opportunity's
+-- `dcType` (EDC learning opportunity types) and the specification's `entitlesTo` (one
+-- LearningEntitlementSpecification per recognition), each a urn:mcmon: concept with its ref.codes label.
 WITH concepts AS (
     -- One EU concept id per code (the 10-character EU vocabulary id, not a label the reader also accepts).
     SELECT list, code, min(concept) AS concept
