@@ -58,6 +58,11 @@ CONSTRAINTS_NL = {
 class FeedInvalid(Exception):
     """The feed does not conform to the ELM shapes; the message names each offer and property, in Dutch."""
 
+    def __init__(self, message: str, count: int = 0, examples: str = ""):
+        super().__init__(message)
+        self.count = count
+        self.examples = examples
+
 
 @dataclass(frozen=True)
 class Violation:
@@ -187,6 +192,8 @@ def check_feed(path: Path) -> int:
         raise FeedInvalid(
             f"De ELM-catalogus {path.name} voldoet niet aan de EU-vormregels (LOQ-constraints): "
             f"{len(found)} overtreding(en), bv. {listed}{more}. "
-            "Europass zou de feed weigeren; hij is niet gepubliceerd."
+            "Europass zou de feed weigeren; hij is niet gepubliceerd.",
+            count=len(found),
+            examples=listed + more,
         )
     return len(set(graph.subjects(RDF.type, ELM.LearningOpportunity)))

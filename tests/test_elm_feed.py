@@ -9,11 +9,14 @@ import socket
 import warnings
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 import rdflib
 from rdflib.namespace import SH
 
+from pipelines.defs.publish.assets import conforms_to_elm
+from pipelines.defs.resources import PipelineDatabase
 from pipelines.elm_feed import (
     CONTEXT_FILE,
     ELM_DIR,
@@ -244,3 +247,19 @@ def test_the_samples_feed_is_published_valid_and_reads_back_into_marts_offers(sa
             read = got[field].date() if field in ("valid_from", "valid_to") and got[field] else got[field]
             value = value.date() if hasattr(value, "date") and field in ("valid_from", "valid_to") else value
             assert read == value, (offer["provider_id"], offer["offer_id"], field, read, value)
+
+
+def test_the_blocking_check_fails_with_what_mcmon_run_reports(feed, tmp_path):
+    internal = tmp_path / "internal"
+    (internal / "elm").mkdir(parents=True)
+    document = json.loads(feed.read_text())
+    del document["@graph"][1]["providedBy"]["location"]
+    (internal / "elm" / "catalogus.jsonld").write_text(json.dumps(document))
+    database = PipelineDatabase(database=str(internal / "pipeline.duckdb"), scratch_dir=str(tmp_path / "tmp"))
+    result = conforms_to_elm(database=database)
+    assert not result.passed and result.severity == dg.AssetCheckSeverity.ERROR
+    metadata = {key: value.value for key, value in result.metadata.items()}
+    assert metadata["observed_value"] == "1 overtreding(en)"
+    assert metadata["examples"] == "urn:mcmon:aanbod:0123456749:MC-1: elm:location: verplicht, maar ontbreekt"
+    (internal / "elm" / "catalogus.jsonld").write_text(feed.read_text())
+    assert conforms_to_elm(database=database).passed

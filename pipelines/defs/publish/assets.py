@@ -120,16 +120,30 @@ def elm_feed(
     return dg.MaterializeResult(metadata={"path": str(path), "offers": offers, "size_bytes": path.stat().st_size})
 
 
-@dg.asset_check(asset=ELM_FEED_KEY, name="conforms_to_elm", blocking=True)
+ELM_CHECK = (
+    "De ELM-catalogus voldoet aan de SHACL-vormregels van de EU (Learning Opportunities and Qualifications, "
+    "data/reference/elm/): anders weigert Europass hem en wordt niets gepubliceerd."
+)
+
+
+@dg.asset_check(asset=ELM_FEED_KEY, name="conforms_to_elm", blocking=True, description=f"[ERROR] {ELM_CHECK}")
 def conforms_to_elm(database: PipelineDatabase) -> dg.AssetCheckResult:
-    """[ERROR] De ELM-catalogus voldoet aan de SHACL-vormregels van de EU (Learning Opportunities and
-    Qualifications, data/reference/elm/): anders weigert Europass hem en wordt niets gepubliceerd."""
-    path = feed_path(_elm_folder(database))
+    """[ERROR] The feed conforms to the EU's LOQ shapes; a failure blocks the publication."""
     try:
-        offers = check_feed(path)
+        offers = check_feed(feed_path(_elm_folder(database)))
     except FeedInvalid as error:
-        return dg.AssetCheckResult(passed=False, severity=dg.AssetCheckSeverity.ERROR, description=str(error))
-    return dg.AssetCheckResult(passed=True, metadata={"learning_opportunities": offers})
+        return dg.AssetCheckResult(
+            passed=False,
+            severity=dg.AssetCheckSeverity.ERROR,
+            description=str(error),
+            # The keys `mcmon run` reports a failed blocking check by (pipelines/run.py).
+            metadata={
+                "description": ELM_CHECK,
+                "observed_value": f"{error.count} overtreding(en)",
+                "examples": error.examples,
+            },
+        )
+    return dg.AssetCheckResult(passed=True, metadata={"description": ELM_CHECK, "learning_opportunities": offers})
 
 
 @dg.asset(
