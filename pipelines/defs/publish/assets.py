@@ -116,8 +116,17 @@ def elm_feed(
             context.run.run_id,
             lambda building: write_feed(con, building, warehouse.site_url),
         )
-        (offers,) = con.execute("SELECT count(*) FROM marts.elm_opportunities").fetchone()
-    return dg.MaterializeResult(metadata={"path": str(path), "offers": offers, "size_bytes": path.stat().st_size})
+        offers, with_incentive = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE has_incentive) FROM marts.elm_opportunities"
+        ).fetchone()
+    return dg.MaterializeResult(
+        metadata={
+            "path": str(path),
+            "offers": offers,
+            "offers_with_incentive": with_incentive,
+            "size_bytes": path.stat().st_size,
+        }
+    )
 
 
 ELM_CHECK = (
