@@ -85,3 +85,28 @@ CREATE OR REPLACE TEMP MACRO indicator_value(unit, numerator, denominator) AS
 -- Rows are emitted only where the count (for counts) or the denominator (for rates) is at least 1.
 CREATE OR REPLACE TEMP MACRO is_emitted(unit, numerator, denominator) AS
     CASE WHEN unit = 'count' THEN numerator >= 1 ELSE denominator >= 1 END;
+
+-- ELM: how a specification's values become the offers' fields, for a credential's claim
+-- (staging/elm_claims_validated.sql) and for a learning opportunity of an ELM catalogue alike
+-- (raw/ingest/elm_catalogue_offers.sql, the read-back of the monitor's own feed).
+-- The credit unit of a credit point, by its framework's EU id or label (a local LESTIJD concept from the feed).
+CREATE OR REPLACE TEMP MACRO elm_credit_unit(points, framework_id, framework) AS
+    CASE WHEN points IS NULL AND framework_id IS NULL AND framework IS NULL THEN NULL
+         WHEN ends_with(framework_id, '/education-credit/6fcec5c5af')
+              OR framework ILIKE '%ECTS%' OR framework ILIKE '%European Credit Transfer%' THEN 'ECTS'
+         WHEN framework_id = 'urn:mcmon:omvangeenheid:LESTIJD' THEN 'LESTIJD'
+         ELSE 'ANDER' END;
+-- The volume: credit points in their unit when the specification gives any, else its hours of learning.
+CREATE OR REPLACE TEMP MACRO elm_volume(unit, points, hours) AS
+    CASE WHEN unit IS NOT NULL AND points > 0 THEN {'value': points, 'unit': unit}
+         WHEN unit IS NULL AND hours > 0 THEN {'value': hours, 'unit': 'UUR'} END;
+CREATE OR REPLACE TEMP MACRO elm_eqf(eqf_level) AS coalesce(regexp_extract(eqf_level, '/eqf/([1-8])$', 1), '');
+CREATE OR REPLACE TEMP MACRO elm_isced(thematic_area) AS coalesce(regexp_extract(thematic_area, '/isced-f/(\d{2,4})$', 1), '');
+-- A concept's code in a map of ref.elm_concepts: by its EU id's last segment, else its lower-case label.
+CREATE OR REPLACE TEMP MACRO elm_mode_code(forms, mode_id, mode_label) AS
+    list_filter(list_transform([regexp_extract(mode_id, '/learning-assessment/([^/]+)$', 1), lower(trim(mode_label))],
+                               lambda k: map_extract_value(forms, k)), lambda f: f IS NOT NULL)[1];
+CREATE OR REPLACE TEMP MACRO elm_assessment_code(assessments, ids, labels) AS
+    coalesce(list_filter(list_transform(
+        list_transform(ids, lambda i: regexp_extract(i, '/([^/]+)$', 1)) || list_transform(labels, lambda l: lower(trim(l))),
+        lambda k: map_extract_value(assessments, k)), lambda a: a IS NOT NULL)[1], 'ANDER');

@@ -259,7 +259,7 @@ def print_summary(settings: Settings, console: RunConsole) -> None:
         print(f"  niet voldaan ({table}): {description} Gevonden: {observed}.")
     print(f"\nDashboards:                 {settings.site_dir / 'index.html'} (openen in de browser, of mcmon serve)")
     print(f"Gepubliceerd datawarehouse: {settings.warehouse}")
-    print(f"Exports:                    {settings.exports_dir} (indicatoren.xlsx, parquet/)")
+    print(f"Exports:                    {settings.exports_dir} (indicatoren.xlsx, parquet/, elm/catalogus.jsonld)")
     print(f"Terugkoppeling aanbieders:  {settings.feedback_dir} (één bestand per aanbieder)")
     print(f"Interne databank:           {settings.internal_database}")
     print(f"Logboek van de run:         {console.log_file}")

@@ -25,6 +25,9 @@ ENVIRONMENT_ENV = "MCMON_ENV"
 LANDING_SENSOR_ENV = "MCMON_LANDING_SENSOR"
 MIN_PRODUCTION_KEY_BYTES = 32
 ENVIRONMENTS = ("development", "production")
+# Where the published site (data/site) is reachable: the catalogue feed links each offer to its entry in the
+# offer browser there. `mcmon serve` serves it here; a public address is set with MCMON_SITE_URL.
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 # The users' time zone: the schedules run in it, and a quarter ends at midnight in it.
 TIMEZONE = "Europe/Brussels"
 
@@ -39,6 +42,7 @@ class Settings:
     report_year: int | None = None
     # MCMON_ENV=production: real learners, so the run refuses the development key (check_secrets).
     production: bool = False
+    site_url: str = DEFAULT_SITE_URL
 
     @property
     def uses_sample(self) -> bool:
@@ -94,6 +98,7 @@ def load_settings() -> Settings:
         min_cell=_positive_int("MCMON_MIN_CELL") or DEFAULT_MIN_CELL,
         report_year=_positive_int("MCMON_REPORT_YEAR"),
         production=_environment() == "production",
+        site_url=os.environ.get("MCMON_SITE_URL") or DEFAULT_SITE_URL,
     )
 
 

@@ -14,7 +14,7 @@ from tests.helpers import OFFER_HEADER, offer, write
 
 STEPS = sorted(p.stem for p in (MODELS_DIR / "raw" / "ingest").glob("[!_]*.sql") if p.stem != "insz_macros")
 # Tables Python fills before the steps that read them: files found, a workbook's rows, a header's layout.
-FROM_PYTHON = {"csv_files", "elm_files", "layout_frame", "manifest_frame"}
+FROM_PYTHON = {"csv_files", "elm_catalogue_files", "elm_files", "layout_frame", "manifest_frame"}
 
 
 def test_every_step_declares_what_it_writes_and_reads_only_what_is_written():

@@ -19,20 +19,13 @@ parsed AS (
         list_transform(r.partner_ids, lambda k: parse_kbo(k)) AS p_partners,
         parse_iso_date(r.award_date.value) AS p_awarded_on,
         c.code AS p_region,
-        CASE WHEN r.credit_points IS NULL AND r.credit_framework_id IS NULL AND r.credit_framework IS NULL THEN NULL
-             WHEN ends_with(r.credit_framework_id, '/education-credit/6fcec5c5af')
-                  OR r.credit_framework ILIKE '%ECTS%' OR r.credit_framework ILIKE '%European Credit Transfer%' THEN 'ECTS'
-             ELSE 'ANDER' END AS credit_unit,
+        elm_credit_unit(r.credit_points, r.credit_framework_id, r.credit_framework) AS credit_unit,
         parse_number(r.credit_points) AS p_credit_points,
         parse_workload_hours(r.volume_of_learning) AS p_hours,
-        coalesce(regexp_extract(r.eqf_level, '/eqf/([1-8])$', 1), '') AS p_eqf,
-        list_filter(list_transform([regexp_extract(r.mode_id, '/learning-assessment/([^/]+)$', 1), lower(trim(r.mode_label))],
-                                   lambda k: map_extract_value(m.forms, k)), lambda f: f IS NOT NULL)[1] AS p_mode,
-        coalesce(list_filter(list_transform(
-            list_transform(r.assessment_ids, lambda i: regexp_extract(i, '/([^/]+)$', 1))
-                || list_transform(r.assessment_labels, lambda l: lower(trim(l))),
-            lambda k: map_extract_value(m.assessments, k)), lambda a: a IS NOT NULL)[1], 'ANDER') AS p_assessment,
-        coalesce(regexp_extract(r.thematic_area, '/isced-f/(\d{2,4})$', 1), '') AS p_isced,
+        elm_eqf(r.eqf_level) AS p_eqf,
+        elm_mode_code(m.forms, r.mode_id, r.mode_label) AS p_mode,
+        elm_assessment_code(m.assessments, r.assessment_ids, r.assessment_labels) AS p_assessment,
+        elm_isced(r.thematic_area) AS p_isced,
         list_filter(r.esco_skills, lambda e: NOT is_esco_skill(e)) AS bad_esco
     FROM raw.elm_claims r
     CROSS JOIN concepts m
@@ -61,10 +54,8 @@ checked AS (
             WHEN p_provider_id IS NULL THEN provider_id_path
             WHEN p_awarded_on IS NULL THEN award_date.path
         END AS reason_field,
-        CASE WHEN credit_unit IS NOT NULL AND p_credit_points > 0 THEN p_credit_points
-             WHEN credit_unit IS NULL AND p_hours > 0 THEN p_hours END AS volume_value,
-        CASE WHEN credit_unit IS NOT NULL AND p_credit_points > 0 THEN credit_unit
-             WHEN credit_unit IS NULL AND p_hours > 0 THEN 'UUR' END AS volume_unit,
+        elm_volume(credit_unit, p_credit_points, p_hours).value AS volume_value,
+        elm_volume(credit_unit, p_credit_points, p_hours).unit AS volume_unit,
         len(list_filter(p_partners, lambda k: k IS NULL)) = 0 AS partners_ok
     FROM parsed
 )

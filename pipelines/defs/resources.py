@@ -91,6 +91,8 @@ class PublishedWarehouse(dg.ConfigurableResource):
     feedback_dir: str
     site_dir: str
     reports_dir: str
+    # The public address of the site, for the catalogue feed's links to the offer browser (MCMON_SITE_URL).
+    site_url: str
 
 
 GX_WORKER_PEAK = "Piekgeheugen (RSS) van het Great Expectations-werkproces:"
@@ -140,6 +142,7 @@ def build_resources(settings: Settings) -> dict[str, dg.ConfigurableResource]:
             feedback_dir=str(settings.feedback_dir),
             site_dir=str(settings.site_dir),
             reports_dir=str(settings.reports_dir),
+            site_url=settings.site_url,
         ),
         "parameters": IndicatorParameters(min_cell=settings.min_cell, report_year=settings.report_year),
         "great_expectations": GreatExpectations(),

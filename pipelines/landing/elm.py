@@ -13,6 +13,7 @@ import binascii
 import datetime as dt
 import hashlib
 import json
+from pathlib import Path
 
 import duckdb
 
@@ -64,6 +65,23 @@ def read_claims(con: duckdb.DuckDBPyConnection, files: list[LandingFile]) -> lis
         else:
             entry.encoding = "utf-8"
     return entries
+
+
+def read_catalogue(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> None:
+    """Fill TEMP table `elm_catalogue_offers` with the learning opportunities of ELM catalogues (JSON-LD, as the
+    monitor's feed data/exports/elm/catalogus.jsonld) as offers: each opportunity's specification passes through
+    the credential steps (elm_claims) and the ELM mapping macros, so it becomes the same offer fields a credential
+    of that specification would give."""
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE elm_catalogue_files AS "
+        "SELECT unnest($1::VARCHAR[]) AS read_path, unnest($2::VARCHAR[]) AS file",
+        [[str(p) for p in paths], [p.name for p in paths]],
+    )
+    con.execute("SET VARIABLE elm_catalogue_paths = $1::VARCHAR[]", [[duckdb_pattern(str(p)) for p in paths]])
+    run_step(con, "elm_catalogue")
+    con.execute("RESET VARIABLE elm_catalogue_paths")
+    run_step(con, "elm_claims")
+    run_step(con, "elm_catalogue_offers")
 
 
 def _message(problem: str, found: str | None) -> str:

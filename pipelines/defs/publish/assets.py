@@ -1,11 +1,13 @@
 """Publishing: the analysts' warehouse and its exports, each built aside and swapped in whole."""
 
+import shutil
 from pathlib import Path
 
 import dagster as dg
 
 from pipelines.defs.resources import IndicatorParameters, LandingZone, PipelineDatabase, PublishedWarehouse
 from pipelines.delivery_guard import ACCEPT_DROP_FLAG, deliveries, published_deliveries, refusal, worse_deliveries
+from pipelines.elm_feed import FEED_FOLDER, FeedInvalid, check_feed, feed_path, write_feed
 from pipelines.publication import (
     copy_with_comments,
     published_tables,
@@ -20,6 +22,12 @@ from pipelines.quality.validate import ensure_results_table
 STORAGE_VERSION = "v1.0.0"
 WAREHOUSE_KEY = dg.AssetKey(["published", "warehouse"])
 GUARD_KEY = dg.AssetKey(["published", "delivery_guard"])
+ELM_FEED_KEY = dg.AssetKey(["published", "elm_feed"])
+
+
+def _elm_folder(database: PipelineDatabase) -> Path:
+    """Where the feed waits for its validation: beside the internal database, never published from there."""
+    return Path(database.database).parent / FEED_FOLDER
 
 
 class DeliveryGuardConfig(dg.Config):
@@ -55,7 +63,11 @@ def delivery_guard(
 @dg.asset(
     key=WAREHOUSE_KEY,
     group_name="publish",
-    deps=[GUARD_KEY, *(dg.AssetKey([t.schema, t.table]) for t in published_tables() if t.source is None)],
+    deps=[
+        GUARD_KEY,
+        ELM_FEED_KEY,
+        *(dg.AssetKey([t.schema, t.table]) for t in published_tables() if t.source is None),
+    ],
     kinds={"duckdb"},
 )
 def published_warehouse(
@@ -89,17 +101,83 @@ def published_warehouse(
     )
 
 
-@dg.asset(key=["published", "exports"], group_name="publish", deps=[WAREHOUSE_KEY], kinds={"parquet", "excel"})
+@dg.asset(key=ELM_FEED_KEY, group_name="publish", deps=[dg.AssetKey(["marts", "elm_opportunities"])], kinds={"json"})
+def elm_feed(
+    context: dg.AssetExecutionContext, database: PipelineDatabase, warehouse: PublishedWarehouse
+) -> dg.MaterializeResult:
+    """The catalogue feed for the leer- en loopbaanrekening and Europass: every current offer as an ELM v3
+    LearningOpportunity with its LearningAchievementSpecification and incentive grants, one JSON-LD catalogue
+    (marts.elm_opportunities). Written beside the internal database; the check `conforms_to_elm` validates it
+    against the EU's LOQ shapes and blocks the publication when it fails, so `data/exports/elm/` only ever holds
+    a feed Europass accepts."""
+    with database.get_connection() as con:
+        path = replace_file(
+            feed_path(_elm_folder(database)),
+            context.run.run_id,
+            lambda building: write_feed(con, building, warehouse.site_url),
+        )
+        offers, with_incentive = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE has_incentive) FROM marts.elm_opportunities"
+        ).fetchone()
+    return dg.MaterializeResult(
+        metadata={
+            "path": str(path),
+            "offers": offers,
+            "offers_with_incentive": with_incentive,
+            "size_bytes": path.stat().st_size,
+        }
+    )
+
+
+ELM_CHECK = (
+    "De ELM-catalogus voldoet aan de SHACL-vormregels van de EU (Learning Opportunities and Qualifications, "
+    "data/reference/elm/): anders weigert Europass hem en wordt niets gepubliceerd."
+)
+
+
+@dg.asset_check(asset=ELM_FEED_KEY, name="conforms_to_elm", blocking=True, description=f"[ERROR] {ELM_CHECK}")
+def conforms_to_elm(database: PipelineDatabase) -> dg.AssetCheckResult:
+    """[ERROR] The feed conforms to the EU's LOQ shapes; a failure blocks the publication."""
+    try:
+        offers = check_feed(feed_path(_elm_folder(database)))
+    except FeedInvalid as error:
+        return dg.AssetCheckResult(
+            passed=False,
+            severity=dg.AssetCheckSeverity.ERROR,
+            description=str(error),
+            # The keys `mcmon run` reports a failed blocking check by (pipelines/run.py).
+            metadata={
+                "description": ELM_CHECK,
+                "observed_value": f"{error.count} overtreding(en)",
+                "examples": error.examples,
+            },
+        )
+    return dg.AssetCheckResult(passed=True, metadata={"description": ELM_CHECK, "learning_opportunities": offers})
+
+
+@dg.asset(
+    key=["published", "exports"], group_name="publish", deps=[WAREHOUSE_KEY, ELM_FEED_KEY], kinds={"parquet", "excel"}
+)
 def published_exports(
-    context: dg.AssetExecutionContext, warehouse: PublishedWarehouse, parameters: IndicatorParameters
+    context: dg.AssetExecutionContext,
+    warehouse: PublishedWarehouse,
+    parameters: IndicatorParameters,
+    database: PipelineDatabase,
 ) -> dg.MaterializeResult:
     """Exports of the published warehouse for analysts who do not use SQL: one Parquet file per
     published table and `indicatoren.xlsx` (a sheet per indicator group and the catalogue, Dutch
-    headers, text that a spreadsheet would run as a formula neutralised). Rebuilt aside, then swapped in."""
+    headers, text that a spreadsheet would run as a formula neutralised), and the validated ELM catalogue
+    feed in `elm/`. Rebuilt aside, then swapped in."""
     target = Path(warehouse.exports_dir)
-    written = replace_directory(
-        target, context.run.run_id, lambda folder: write_exports(Path(warehouse.path), folder, parameters.min_cell)
-    )
+
+    def build(folder: Path) -> list[Path]:
+        written = write_exports(Path(warehouse.path), folder, parameters.min_cell)
+        feed = feed_path(folder / FEED_FOLDER)
+        feed.parent.mkdir()
+        shutil.copyfile(feed_path(_elm_folder(database)), feed)
+        return [*written, feed]
+
+    written = replace_directory(target, context.run.run_id, build)
     return dg.MaterializeResult(metadata={"path": str(target), "files": len(written)})
 
 

@@ -16,7 +16,9 @@ DESCRIPTIONS = {
     "countries": "ISO 3166-1 countries: alpha-3 (the EU country authority's code in credentials), alpha-2 and "
     "Dutch and English names, from pycountry 26.2.16 (the Debian iso-codes data).",
     "elm_concepts": "Concepts of European Digital Credentials (EU vocabulary ids and labels of the mode of learning "
-    "and assessment, assessment types) mapped to the codes of the offers' participation form and assessment type.",
+    "and assessment, assessment types, EU language authority codes from the Debian iso-codes ISO 639-2 data) mapped "
+    "to the offers' codes of participation form, assessment type and language; read both ways (credentials in, "
+    "the ELM catalogue feed out).",
     "share_cells": "The learner counts each learner share sums in its numerator and denominator: read by the "
     "participation model, the linked suppression rule and the disclosure audit.",
 }
