@@ -18,8 +18,9 @@ from pipelines.formatting import belgian, belgian_date
 from pipelines.publication import published_tables
 
 # The reader's code filters, in the form's order: (column of dashboards/offers.sql, its list in ref.codes). A column
-# holding a list of codes (VARCHAR[]) keeps the offers that carry the chosen code. Its name in the form is the
-# list's breakdown name (ref.codes, list dimension), else the column's label in models/published.yml.
+# holding a list of codes (VARCHAR[]) keeps the offers that carry the chosen code. Its name in the form and the detail
+# view is the list's breakdown name (ref.codes, list dimension), else the column's label in models/published.yml.
+# A new column of marts.offers needs only its line here: its filter, options, labels and detail line follow.
 CODE_FILTERS = (
     ("provider_type", "provider_type"),
     ("isced_broad", "isced_broad"),
@@ -133,8 +134,15 @@ def encode(offers: pd.DataFrame, data: SiteData) -> dict:
         "values": mask(offers[elements].fillna(False).to_numpy(dtype=bool)).tolist(),
     }
     standard = data.standard_elements
+    labels = published_tables_labels()
     return {
         "n": len(offers),
+        # The code filters' names, for the detail view too.
+        "filters": [
+            {"column": column, "name": filter_name(column, code_list, labels, data)}
+            for column, code_list in CODE_FILTERS
+            if column in columns
+        ],
         "step": STEP,
         "texts": list(texts),
         "columns": columns,

@@ -238,6 +238,12 @@
               .join("") +
             "</ul>"
         : MISSING;
+    } else if (columns[name].kind === "codes") {
+      value = columns[name].labels
+        .filter(function (_, bit) {
+          return (typed[name][i] & (1 << bit)) !== 0;
+        })
+        .join(", ");
     } else if (columns[name].kind === "text") value = text(name, i);
     else value = label(name, i);
     return value && value !== "Onbekend" ? escaped(value) : MISSING;
@@ -271,14 +277,15 @@
     }).length;
     var facts = [
       ["Aanbieder", shownValue("provider_name", i)],
-      ["Type aanbieder", shownValue("provider_type", i)],
-      ["KBO-nummer aanbieder", shownValue("provider_id", i)],
-      ["Studiegebied", shownValue("isced_broad", i)],
-      ["Niveau", shownValue("level_text", i)],
+      ["KBO-nummer aanbieder", shownValue("provider_id", i)]
+    ];
+    // Every code filter's value, under the filter's name; the level with its framework.
+    data.filters.forEach(function (f) {
+      var level = f.column === "level_group";
+      facts.push([escaped(f.name), shownValue(level ? "level_text" : f.column, i)]);
+    });
+    facts = facts.concat([
       ["Omvang", shownValue("volume", i)],
-      ["Deelnamevorm", shownValue("participation_form", i)],
-      ["Doel", shownValue("purpose", i)],
-      ["Taal", shownValue("language", i)],
       ["Prijs", escaped(price(i)) || MISSING],
       ["Looptijd", escaped(period(i))],
       ["Stapelbaar", shownValue("stackable", i)],
@@ -287,7 +294,7 @@
       ["Erkenningsnummer Opleidingsdatabank", shownValue("odb_id", i)],
       ["Identificatie bij de aanbieder", shownValue("offer_id", i)],
       ["Herkomst", shownValue("offer_source", i)]
-    ];
+    ]);
     detail.innerHTML =
       '<button type="button" id="terug" class="back">Terug naar de resultaten</button>' +
       '<h2 id="detail-titel" tabindex="-1">' +
