@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from dashboards.site import build_site
 from tests.conftest import CHROMIUM
@@ -226,6 +227,23 @@ def test_the_keyboard_reaches_the_filters_results_and_detail_and_back(search):
     page.keyboard.press("Enter")
     assert page.locator("button.result").count() == 100
     assert page.evaluate("[...document.querySelectorAll('button.result')].indexOf(document.activeElement)") == 50
+
+
+@pytest.mark.parametrize("width", [1400, 400])
+def test_the_detail_view_passes_axe_and_fits_a_phone(sample_run, page_at, width):
+    """The page itself is in test_dashboard_axe.py and test_dashboard_layout.py; the detail view is the script's."""
+    page, errors = page_at(width)
+    page.goto((sample_run[0] / "site" / PAGE).as_uri())
+    page.fill("#zoektekst", "module")
+    page.locator("button.result").first.click()
+    assert page.locator("#detail tbody tr").count() == 9
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "preload": False},
+    )
+    assert [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")] == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert errors == []
 
 
 # --- 20 000 offers -----------------------------------------------------------------------------------------------
