@@ -57,8 +57,8 @@ STEP = 50  # results shown at once, and added by "Toon meer"
 
 def build(data: SiteData) -> Page:
     offers = data.offers
-    labels = published_tables_labels()
-    payload = encode(offers, data)
+    labels = offer_labels()
+    payload = encode(offers, labels, data)
     total = belgian(len(offers))
     form = filter_form(payload, labels, data)
     results = (
@@ -89,11 +89,12 @@ def build(data: SiteData) -> Page:
     )
 
 
-def published_tables_labels() -> dict[str, str]:
+def offer_labels() -> dict[str, str]:
+    """The Dutch labels of marts.offers's columns (models/published.yml)."""
     return next(t for t in published_tables() if t.name == "marts.offers").labels
 
 
-def encode(offers: pd.DataFrame, data: SiteData) -> dict:
+def encode(offers: pd.DataFrame, labels: dict[str, str], data: SiteData) -> dict:
     """The offers as columns (see the module's docstring), with what the script needs to show them."""
     texts: dict[str, int] = {}
 
@@ -121,10 +122,9 @@ def encode(offers: pd.DataFrame, data: SiteData) -> dict:
     }
     for column in NUMBER_COLUMNS:
         columns[column] = {"kind": "number", "values": [None if pd.isna(v) else float(v) for v in offers[column]]}
-    incentive_names = published_tables_labels()
     columns["incentives"] = {
         "kind": "codes",
-        "labels": [incentive_names[c][:1].upper() + incentive_names[c][1:] for c in INCENTIVES],
+        "labels": [labels[c][:1].upper() + labels[c][1:] for c in INCENTIVES],
         "values": mask(offers[list(INCENTIVES)].fillna(False).to_numpy(dtype=bool)).tolist(),
     }
     elements = [f"element_{no}" for no in ELEMENT_COLUMNS]
@@ -134,7 +134,6 @@ def encode(offers: pd.DataFrame, data: SiteData) -> dict:
         "values": mask(offers[elements].fillna(False).to_numpy(dtype=bool)).tolist(),
     }
     standard = data.standard_elements
-    labels = published_tables_labels()
     return {
         "n": len(offers),
         # The code filters' names, for the detail view too.
@@ -148,7 +147,7 @@ def encode(offers: pd.DataFrame, data: SiteData) -> dict:
         "columns": columns,
         "searched": list(SEARCHED),
         "elements": [
-            {"no": e.element_no, "name": e.name_nl, "rule": e.rule_nl, "columns": ELEMENT_COLUMNS[e.element_no]}
+            {"no": e.element_no, "name": e.name_nl, "columns": ELEMENT_COLUMNS[e.element_no]}
             for e in standard.itertuples()
             if e.applies_to == "offer"
         ],
@@ -183,6 +182,9 @@ def code_column(values: pd.Series, code_list: str, data: SiteData) -> dict:
     labels = [code_label(code_list, c, data) for c in codes]
     index = {c: i for i, c in enumerate(codes)}
     if is_list:
+        # The script holds a mask in 32 bits, of which JavaScript's `1 << 31` is the sign.
+        if len(codes) > 31:
+            raise ValueError(f"{code_list}: meer dan 31 codes in één lijstkolom")
         return {
             "kind": "codes",
             "labels": labels,
