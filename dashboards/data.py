@@ -39,6 +39,10 @@ class SiteData:
     expectations: pd.DataFrame
     tables: pd.DataFrame
     columns: pd.DataFrame
+    offers: pd.DataFrame  # every current offer, as the offer browser shows it (dashboards/offers.sql)
+    codes: pd.DataFrame  # ref.codes: list, code, label_nl, sort_order
+    countries: pd.DataFrame  # ref.countries: code (ISO 3166-1 alpha-2), label_nl
+    standard_elements: pd.DataFrame
 
     @property
     def years(self) -> list[int]:
@@ -108,9 +112,16 @@ def load(warehouse: Path, min_cell: int) -> SiteData:
                 "SELECT schema_name, table_name, column_name, data_type, comment FROM duckdb_columns() "
                 "WHERE NOT internal ORDER BY schema_name, table_name, column_index"
             ).fetchdf(),
+            offers=con.execute(OFFERS_SQL.read_text(encoding="utf-8")).fetchdf(),
+            codes=con.execute(
+                "SELECT list, code, label_nl, sort_order FROM ref.codes ORDER BY list, sort_order"
+            ).fetchdf(),
+            countries=con.execute("SELECT code, label_nl FROM ref.countries").fetchdf(),
+            standard_elements=con.execute("SELECT * FROM ref.standard_elements ORDER BY element_no").fetchdf(),
         )
 
 
+OFFERS_SQL = Path(__file__).parent / "offers.sql"
 CODES_SQL = "SELECT code, label_nl FROM ref.codes WHERE list = $1 ORDER BY sort_order"
 
 

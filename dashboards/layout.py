@@ -23,6 +23,7 @@ MUTED = "#767676"
 PAGES = [
     ("index.html", "Overzicht"),
     ("aanbod.html", "Aanbod"),
+    ("aanbod-zoeken.html", "Aanbod zoeken"),
     ("transparantie.html", "Transparantie"),
     ("deelname.html", "Deelname"),
     ("vaardigheidskloof.html", "Vaardigheidskloof"),
@@ -55,6 +56,9 @@ class Page:
     years: list[int] = field(default_factory=list)
     # (dimension, Dutch label) the reader can break the figures down by.
     breakdowns: list[tuple[str, str]] = field(default_factory=list)
+    # A script of the page's own in static/, after site.js, with its data as JSON (id "scriptgegevens").
+    script: str = ""
+    script_data: object = None
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,22 @@ def render(page: Page, site: SiteContext) -> str:
         ),
         banner_hidden="" if not site.is_complete else "hidden",
         blocks="\n".join(blocks),
-        data=json.dumps(payload, ensure_ascii=False, default=_json_number).replace("</", "<\\/"),
+        data=_script_json(payload),
+        script=_page_script(page),
+    )
+
+
+def _script_json(data: object) -> str:
+    """JSON to embed in a script element: "</" cannot end it early."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_json_number).replace("</", "<\\/")
+
+
+def _page_script(page: Page) -> str:
+    if not page.script:
+        return ""
+    return (
+        f'\n<script type="application/json" id="scriptgegevens">{_script_json(page.script_data)}</script>'
+        f'\n<script src="{html.escape(page.script)}"></script>'
     )
 
 
@@ -196,7 +215,7 @@ PAGE = """<!DOCTYPE html>
 credentials, Steunpunt Werk, VDAB, Statbel. Definities: zie het gegevenswoordenboek en
 marts.indicator_catalogue.</footer>
 <script type="application/json" id="paginagegevens">{data}</script>
-<script src="site.js"></script>
+<script src="site.js"></script>{script}
 </body>
 </html>
 """

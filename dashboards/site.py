@@ -10,9 +10,18 @@ from plotly.offline import get_plotlyjs
 from dashboards.alternatives import describe
 from dashboards.data import load
 from dashboards.layout import SiteContext, render
-from dashboards.pages import data_quality, dictionary, offer, overview, participation, skills_gap, transparency
+from dashboards.pages import (
+    data_quality,
+    dictionary,
+    offer,
+    offer_search,
+    overview,
+    participation,
+    skills_gap,
+    transparency,
+)
 
-PAGE_MODULES = (overview, offer, transparency, participation, skills_gap, data_quality, dictionary)
+PAGE_MODULES = (overview, offer, offer_search, transparency, participation, skills_gap, data_quality, dictionary)
 STATIC = Path(__file__).parent / "static"
 LOCALES = STATIC / "plotly-locales"
 
@@ -26,9 +35,10 @@ def build_site(warehouse: Path, target: Path, min_cell: int) -> list[Path]:
         min_cell=min_cell,
     )
     target.mkdir(parents=True)
-    written = []
+    written, pages = [], []
     for module in PAGE_MODULES:
         page = module.build(data)
+        pages.append(page)
         for block in page.blocks:
             block.variants = {k: describe(v) if isinstance(v, dict) else v for k, v in block.variants.items()}
         path = target / page.file
@@ -36,9 +46,17 @@ def build_site(warehouse: Path, target: Path, min_cell: int) -> list[Path]:
         written.append(path)
     (target / "plotly.min.js").write_text(get_plotlyjs(), encoding="utf-8")
     (target / "plotly-locale-nl.js").write_text(plotly_locales(), encoding="utf-8")
-    for name in ("site.js", "site.css"):
+    scripts = [page.script for page in pages if page.script]
+    for name in ("site.js", "site.css", *scripts):
         shutil.copy(STATIC / name, target / name)
-    return [*written, target / "plotly.min.js", target / "plotly-locale-nl.js", target / "site.js", target / "site.css"]
+    return [
+        *written,
+        target / "plotly.min.js",
+        target / "plotly-locale-nl.js",
+        target / "site.js",
+        target / "site.css",
+        *(target / name for name in scripts),
+    ]
 
 
 def plotly_locales() -> str:

@@ -101,11 +101,11 @@ OFFERS = (
 )
 
 ODB = """\
-erkenningsnummer;aanbieder_id;status;vov;opleidingscheques;geldig_tot
-EO-1;0123456749;ACTIEF;J;N;
-EO-2;0123456749;ACTIEF;N;N;
-EO-3;0403563451;GESCHRAPT;J;J;
-EO-4;0403563451;ACTIEF;N;J;2023-12-31
+erkenningsnummer;aanbieder_id;status;vov;opleidingscheques;geldig_tot;opleidingskrediet
+EO-1;0123456749;ACTIEF;J;N;;N
+EO-2;0123456749;ACTIEF;N;N;;J
+EO-3;0403563451;GESCHRAPT;J;J;;J
+EO-4;0403563451;ACTIEF;N;J;2023-12-31;J
 """
 
 
@@ -191,6 +191,22 @@ def test_below_threshold_has_no_row_where_no_offer_has_a_threshold_unit(offers_z
     assert values(offers_zone, "offer_share_below_threshold", 2024, "provider_type")["CVO"] == pytest.approx((50, 1, 2))
     # purpose ONBEKEND holds only O4: 1 of 1.
     assert values(offers_zone, "offer_share_below_threshold", 2024, "purpose")["ONBEKEND"] == (100, 1, 1)
+
+
+def test_offers_carry_the_incentives_their_odb_record_gives_in_the_report_year(offers_zone):
+    """marts.offers, as the offer browser filters it: (VOV, opleidingscheques, opleidingskrediet) per offer in 2024."""
+    assert query(
+        offers_zone,
+        "SELECT offer_id, incentive_vov, incentive_vouchers, incentive_credit FROM marts.offers ORDER BY offer_id",
+    ) == [
+        ("O1", True, False, False),  # EO-1: active, VOV
+        ("O2", False, False, True),  # EO-2: active, opleidingskrediet only
+        ("O3", False, False, False),  # EO-3: struck off
+        ("O4", False, False, False),  # EO-4: ran out on 31 December 2023, before the report year
+        ("O5", False, False, False),  # O5-O7: no ODB number
+        ("O6", False, False, False),
+        ("O7", False, False, False),
+    ]
 
 
 def test_offer_indicators_of_an_earlier_year(offers_zone):
