@@ -371,4 +371,20 @@
     setTimeout(filter, 0);
   });
   filter();
+
+  // The ELM catalogue feed (data/exports/elm) gives every offer this page as its homepage: a link ending in
+  // #<KBO number>/<the provider's own id> opens that offer.
+  function openLinked() {
+    var key = decodeURIComponent(location.hash.slice(1));
+    if (!key) return;
+    for (var i = 0; i < n; i++) {
+      // The page shows the KBO number with dots (0123.456.789); the link has its ten digits.
+      if (text("provider_id", i).replace(/\./g, "") + "/" + text("offer_id", i) === key) {
+        openDetail(i);
+        return;
+      }
+    }
+  }
+  window.addEventListener("hashchange", openLinked);
+  openLinked();
 })();

@@ -3,8 +3,8 @@
 -- LearningAchievementSpecification, one JSON-LD node per offer; pipelines/elm_feed.py adds the homepage and writes
 -- the @graph. Codes become EU concepts where the EU has a vocabulary (mode of learning, language, EQF level,
 -- ISCED-F field, ECTS, country, currency; ref.elm_concepts, the table the credential reader maps back with), else
--- a urn:mcmon: concept with the Dutch label of ref.codes. The incentive flags come from the offer's ODB record
--- (current, ACTIEF, valid on the date the figures run through) and are ELM Grants, one per incentive.
+-- a urn:mcmon: concept with the Dutch label of ref.codes. The incentive flags are those of marts.offers (the
+-- offer's ODB record as offer_share_incentive reads it) and are ELM Grants, one per incentive.
 -- Where ELM requires a value the offer lacks (a title, the provider's name) the node says so in Dutch, naming
 -- the offer or KBO number; nothing is left out, so the feed holds exactly the offers of marts.offers.
 -- The kind of credential and its recognition (contract v2, `soort`/`erkenning`) belong on the opportunity's
@@ -24,16 +24,11 @@ incentives AS (
     SELECT
         o.provider_id,
         o.offer_id,
-        list(struct_pack(code := i.code, label := i.label_nl, odb_id := d.odb_id) ORDER BY i.sort_order) AS grants
+        list(struct_pack(code := i.code, label := i.label_nl, odb_id := o.odb_id) ORDER BY i.sort_order) AS grants
     FROM marts.offers o
-    JOIN staging.odb d
-      ON d.is_current
-     AND d.odb_id = o.odb_id
-     AND d.status = 'ACTIEF'
-     AND (d.valid_to IS NULL OR d.valid_to >= (SELECT coalesce(max(data_through), current_date) FROM marts.report_period))
     JOIN (SELECT code, label_nl, sort_order FROM ref.codes WHERE list = 'incentive') i
-      ON (i.code = 'VOV' AND d.vov) OR (i.code = 'OPLEIDINGSCHEQUES' AND d.training_vouchers)
-      OR (i.code = 'OPLEIDINGSKREDIET' AND d.training_credit)
+      ON (i.code = 'VOV' AND o.incentive_vov) OR (i.code = 'OPLEIDINGSCHEQUES' AND o.incentive_vouchers)
+      OR (i.code = 'OPLEIDINGSKREDIET' AND o.incentive_credit)
     GROUP BY o.provider_id, o.offer_id
 ),
 offers AS (
