@@ -16,6 +16,9 @@ WITH labels AS (
     UNION ALL
     SELECT 'isco_submajor', code, code || ' ' || label_nl, row_number() OVER (ORDER BY code)
     FROM ref.isco08 WHERE level = 'submajor'
+    UNION ALL SELECT 'credential_kind', code, label_nl, sort_order FROM ref.codes WHERE list = 'credential_kind'
+    UNION ALL
+    SELECT 'issuer_country', code, label_nl, row_number() OVER (ORDER BY label_nl) FROM ref.countries
 ),
 dimensions AS (
     SELECT DISTINCT dimension FROM labels
