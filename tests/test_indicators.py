@@ -717,4 +717,5 @@ def test_every_catalogue_indicator_is_computed_on_the_sample(sample_run):
         WHERE year = (SELECT max(year) FROM marts.indicator_values)""",
     )
     assert missing == []
-    assert query(internal, "SELECT count(*) FROM marts.indicator_catalogue") == [(36,)]
+    # 36 of v1, and offer_share_recognised, award_share_digital, foreign_credentials of section E.
+    assert query(internal, "SELECT count(*) FROM marts.indicator_catalogue") == [(39,)]
