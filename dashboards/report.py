@@ -56,6 +56,9 @@ FROZEN_TABLES = (
     "dq.sources",
 )
 BRUSSELS = ZoneInfo(TIMEZONE)
+# The overview's headline indicators, and those the report adds for the questions of the Vlor advice
+# that issue 17 answers (kinds of credential and recognition: 4.1, 4.2.3, 5.3).
+REPORT_HEADLINES = [*HEADLINES, "offer_share_recognised", "award_share_digital", "foreign_credentials"]
 LATEST_RUN = "(SELECT run_id FROM {db}dq.expectations ORDER BY checked_at DESC LIMIT 1)"
 
 
@@ -450,7 +453,7 @@ def _html(quarter, period, facts, current, previous, spots, sources, checks) -> 
     return REPORT.format(
         quarter=quarter.label,
         suppression=html.escape(suppression_note(facts["min_cell"])),
-        headline="".join(row(i) for i in HEADLINES),
+        headline="".join(row(i) for i in REPORT_HEADLINES),
         previous=html.escape(previous_label),
         spots=spot_list,
         sources=source_rows,

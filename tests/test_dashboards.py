@@ -14,6 +14,7 @@ import pytest
 
 from dashboards.layout import PAGES
 from tests.conftest import CHROMIUM
+from tests.helpers import query
 
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)"
@@ -234,3 +235,58 @@ def test_the_skills_gap_page_shows_white_spots_under_both_scenarios_and_per_sect
     assert page.locator("figure", has_text="hoog scenario").count() == 1
     assert page.locator("figure", has_text="Knelpuntberoepen per oorzaak").count() == 1
     assert errors == []
+
+
+def charts_titled(page: Path, title: str) -> dict[str, dict]:
+    """{variant key: figure} of the page's charts whose title starts with `title`."""
+    return {
+        key: variant
+        for block in page_data(page)["blocks"]
+        for key, variant in block["variants"].items()
+        if isinstance(variant, dict) and variant["layout"]["title"]["text"].startswith(title)
+    }
+
+
+def test_kinds_of_credential_recognition_and_digital_awards_are_shown(sample_run):
+    """Issue 17, item 1: the offer page counts the kinds of credential and shows the share recognised elsewhere;
+    the participation page the awards that arrived as credentials and the foreign credentials, as published."""
+    data, _, _ = sample_run
+    warehouse = data / "warehouse.duckdb"
+    (year,) = query(warehouse, "SELECT report_year FROM marts.report_period")[0]
+    published = dict(
+        query(
+            warehouse,
+            "SELECT l.label_nl, v.value FROM marts.indicator_values v JOIN ref.dimension_labels l "
+            "USING (dimension, dimension_value) WHERE v.indicator_id = 'offer_count' AND v.year = $1 "
+            "AND v.dimension = 'credential_kind'",
+            [year],
+        )
+    )
+    (chart,) = charts_titled(
+        data / "site" / "aanbod.html", f"Aantal microcredentials per soort credential, {year}"
+    ).values()
+    (trace,) = chart["data"]
+    shown = {label.replace("<br>", " "): value for label, value in zip(trace["y"], trace["x"], strict=True)}
+    assert shown == published and "Microcredential (op zichzelf staand)" in shown
+    (features,) = charts_titled(
+        data / "site" / "aanbod.html", f"Kenmerken van het aanbod per type aanbieder, {year}"
+    ).values()
+    assert "Aandeel met erkenning elders" in {trace["name"] for trace in features["data"]}
+
+    participation = data / "site" / "deelname.html"
+    (digital,) = charts_titled(participation, f"Aandeel uitreikingen als Europese digitale credential, {year}").values()
+    assert (
+        len(digital["data"][0]["y"])
+        == query(
+            warehouse,
+            "SELECT count(*) FROM marts.indicator_values WHERE indicator_id = 'award_share_digital' AND year = $1 "
+            "AND dimension = 'provider_type'",
+            [year],
+        )[0][0]
+    )
+    foreign = charts_titled(participation, "Buitenlandse credentials per land van de uitreiker")
+    years = query(
+        warehouse,
+        "SELECT DISTINCT year::VARCHAR FROM marts.indicator_values WHERE indicator_id = 'foreign_credentials'",
+    )
+    assert set(foreign) == {y for (y,) in years}

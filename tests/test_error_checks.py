@@ -173,6 +173,16 @@ def test_the_check_fails_on_what_it_guards(corruptible, worker, folders, table, 
     assert reported in ", ".join(outcome.examples)
 
 
+def test_every_code_in_a_list_column_is_held_to_its_list(corruptible, worker, folders):
+    """recognition holds a list of codes: one unknown element among known ones fails the code-list check."""
+    corruptible.execute(
+        f"UPDATE marts.offers SET recognition = ['VRIJSTELLING', 'VRIJSTELLINGEN'] WHERE rowid = {FIRST_OFFER}"
+    )
+    outcome = run_check(corruptible, worker, folders, "marts.offers", "codes_in_code_lists")
+    assert not outcome.success
+    assert ", ".join(outcome.examples) == "recognition = VRIJSTELLINGEN"
+
+
 def test_a_row_added_to_a_landing_file_after_loading_is_found(corruptible, worker, folders, tmp_path):
     """The reconciliation counts the landing file itself: a record the tables do not hold fails it."""
     landing = tmp_path / "landing"

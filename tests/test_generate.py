@@ -360,3 +360,65 @@ def test_a_defective_zone_meets_the_file_level_defects(zone: tuple[Path, dict[st
     award_rows = csv_records(root, "awards")
     assert any(r["mc_id"].endswith("-OUD") for r in award_rows)
     assert any(r.get("status", "BEHAALD") not in AWARD_STATUSES for r in award_rows)
+
+
+def without_kind_columns(root: Path, name: str) -> list[list[object]]:
+    """The rows of an offer file with the v2 columns soort and erkenning taken out."""
+    if name.endswith(".xlsx"):
+        sheet = openpyxl.load_workbook(root / name, read_only=True).worksheets[0]
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    else:
+        text = decode((root / name).read_bytes())
+        delimiter = ";" if ";" in text.splitlines()[0] else ","
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    header = [str(c).strip().lower() for c in rows[0]]
+    drop = {header.index(c) for c in ("soort", "erkenning") if c in header}
+    return [[v for i, v in enumerate(row) if i not in drop] for row in rows]
+
+
+def test_kinds_of_credential_come_from_a_stream_of_their_own(
+    zone: tuple[Path, dict[str, int]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Other draws of soort and erkenning leave every other value of the zone as it was (the committed sample
+    kept its numbers when the v2 columns were added)."""
+    import pipelines.generate as generate
+
+    original = generate.add_credential_kinds
+
+    def other_draws(rng, catalogue, with_defects):
+        rng.random(1000)
+        return original(rng, catalogue, with_defects)
+
+    monkeypatch.setattr(generate, "add_credential_kinds", other_draws)
+    generate_landing_zone(tmp_path / "other", LEARNERS, seed=42, progress=False)
+    first, other = files_of(zone[0]), files_of(tmp_path / "other")
+    assert first.keys() == other.keys()
+    changed = sorted(name for name in first if first[name] != other[name])
+    assert changed and all(name.startswith("offers/") for name in changed)
+    for name in changed:
+        # Malformed rows lack or repeat their last field: with the v2 columns last, that field is erkenning.
+        rows, other_rows = without_kind_columns(zone[0], name), without_kind_columns(tmp_path / "other", name)
+        width = len(rows[0])
+        assert [r for r in rows if len(r) == width] == [r for r in other_rows if len(r) == width], name
+
+
+def test_offer_kinds_follow_the_provider_and_some_are_invalid(zone: tuple[Path, dict[str, int]]) -> None:
+    root, _ = zone
+    kinds = {"MICROCREDENTIAL", "DEELCERTIFICAAT", "DEELKWALIFICATIE", "OPLEIDINGSONDERDEEL", "EVC", "ANDER"}
+    recognitions = {"VRIJSTELLING", "CREDITBEWIJS", "BEROEPSKWALIFICATIE", "GEEN"}
+    readable = [p for p in (root / "offers").glob("*.csv") if b"\x00" not in p.read_bytes()]
+    v1 = {p.name for p in readable if "soort" not in read_csv(p)[0]}
+    assert {"cvo-groeipunt.csv", "ligo-brussel.csv", "vormingplus-limburg.csv"} <= v1
+    assert "soort" not in offer_sheet_records(root / "offers/xylos.xlsx")[0]
+    rows = [r for r in csv_records(root, "offers") if "soort" in r]
+    by_type: dict[str, list[str]] = {}
+    for r in rows:
+        by_type.setdefault(r["aanbieder_type"], []).append(r["soort"].upper())
+    valid = [r["soort"].upper() for r in rows if r["soort"].upper() in kinds]
+    assert max(set(valid), key=valid.count) == "MICROCREDENTIAL"
+    assert "OPLEIDINGSONDERDEEL" in by_type["HO"] and "DEELCERTIFICAAT" in by_type["CVO"]
+    assert {"DEELKWALIFICATIE", "EVC"} & set(by_type["VDAB"] + by_type["SECTOR"])
+    assert "" in {r["soort"] for r in rows} and "" in {r["erkenning"] for r in rows}
+    assert {r["soort"] for r in rows if r["soort"] and r["soort"].upper() not in kinds}
+    elements = {e.upper() for r in rows for e in r["erkenning"].split("|") if e}
+    assert elements - recognitions and recognitions <= elements

@@ -826,4 +826,6 @@ def test_every_catalogue_indicator_is_computed_on_the_sample(sample_run):
         WHERE year = (SELECT max(year) FROM marts.indicator_values)""",
     )
     assert missing == []
-    assert query(internal, "SELECT count(*) FROM marts.indicator_catalogue") == [(45,)]
+    # 36 of v1; offer_share_recognised, award_share_digital, foreign_credentials of section E; the skills gap
+    # under scenario HOOG (5), per sector (3) and by bottleneck cause (1).
+    assert query(internal, "SELECT count(*) FROM marts.indicator_catalogue") == [(48,)]

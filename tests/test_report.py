@@ -14,6 +14,7 @@ from datetime import date, datetime
 import duckdb
 import pytest
 
+from dashboards.data import shown
 from dashboards.report import Cutoff, Quarter, QuarterRefused, check_quarter
 from tests.helpers import query
 from tests.shared_runs import PROJECT_DIR
@@ -120,6 +121,24 @@ def test_by_default_the_quarter_the_figures_end_in_is_reported_with_its_cut_off(
     assert provisional != ("Kwartaal volledig: ja" in page)
     assert ("Monitoringrapport microcredentials Vlaanderen — 2026-Q4 (voorlopig)</h1>" in page) == provisional
     assert [p.name for p in (data / "reports").iterdir()] == ["2026-Q4"]
+
+
+def test_the_headline_holds_the_indicators_of_kinds_of_credential(sample_copy):
+    """Issue 17, item 1: the share recognised elsewhere, the awards as digital credentials and the foreign credentials
+    are headline figures of the report, each with its published value of the report year."""
+    data, env = sample_copy
+    assert mcmon_report(env).returncode == 0
+    text = " ".join(visible_text((data / "reports" / "2026-Q4" / "rapport.html").read_text(encoding="utf-8")).split())
+    rows = query(
+        data / "warehouse.duckdb",
+        "SELECT c.name_nl, v.value, v.suppressed FROM marts.indicator_values v JOIN marts.indicator_catalogue c "
+        "USING (indicator_id) WHERE v.dimension = 'total' AND v.year = 2026 "
+        "AND v.indicator_id IN ('offer_share_recognised', 'award_share_digital', 'foreign_credentials')",
+    )
+    assert len(rows) == 3
+    for name, value, suppressed in rows:
+        figure = "verborgen" if suppressed else shown(value, "percent", False)
+        assert " ".join(f"{name} {figure}".split()) in text
 
 
 def test_a_quarter_frozen_before_the_rule_is_rendered_from_its_numbers_saying_they_are_not_the_quarters(

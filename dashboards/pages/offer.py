@@ -15,13 +15,17 @@ SHARES = [
     "offer_share_lifewide",
     "offer_share_incentive",
     "offer_share_below_threshold",
+    "offer_share_recognised",
 ]
 
 
 def build(data: SiteData) -> Page:
     years = data.years
-    counts, shares = {}, {}
+    counts, shares, kinds = {}, {}, {}
     for year in years:
+        rows = data.select("offer_count", year, "credential_kind")
+        if not rows.empty:
+            kinds[str(year)] = bars(rows, f"Aantal microcredentials per soort credential, {year}")
         for dimension in BREAKDOWNS:
             key = f"{year}|{dimension}"
             rows = data.select("offer_count", year, dimension)
@@ -52,9 +56,19 @@ def build(data: SiteData) -> Page:
                 "gericht op persoonlijke ontwikkeling, met recht op opleidingsincentives (Opleidingsdatabank) en "
                 "onder de "
                 "drempel voor incentives (minder dan 3 ECTS of 32 uur/lestijden; noemer: aanbod in ECTS, uren of "
-                "lestijden). Bron: catalogi, Opleidingsdatabank.",
+                "lestijden) en met een erkenning elders (vrijstelling, creditbewijs of beroepskwalificatie; noemer: "
+                "aanbod waarvan de erkenning gekend is). Bron: catalogi, Opleidingsdatabank.",
                 shares,
                 by_breakdown=True,
+            ),
+            Block(
+                "Soort credential",
+                "Aantal actieve microcredentials per soort: op zichzelf staand, deelcertificaat of "
+                "opleidingsonderdeel van een opleiding, deelkwalificatie, EVC-certificaat (Vlor-advies 4.1). Onbekend: "
+                "de aanbieder vulde de soort niet of ongeldig in, of levert nog in het oude formaat aan. Een "
+                "microcredential die enkel uit een Europese digitale credential gekend is, telt als microcredential. "
+                "Bron: catalogi van de aanbieders en Europese digitale credentials.",
+                kinds,
             ),
         ],
     )

@@ -23,6 +23,8 @@ from pipelines.publication import published_tables
 # A new column of marts.offers needs only its line here: its filter, options, labels and detail line follow.
 CODE_FILTERS = (
     ("provider_type", "provider_type"),
+    ("credential_kind", "credential_kind"),
+    ("recognition", "recognition"),
     ("isced_broad", "isced_broad"),
     ("level_group", "level"),
     ("participation_form", "participation_form"),

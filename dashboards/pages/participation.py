@@ -15,6 +15,7 @@ SHARES = [
     "learner_share_stacking",
     "learner_share_multi_provider",
     "award_share_lifewide",
+    "award_share_digital",
 ]
 
 
@@ -55,8 +56,14 @@ def per_1000(data: SiteData, year: int) -> Figure | None:
 def build(data: SiteData) -> Page:
     years = data.years
     note = suppression_note(data.min_cell)
-    learners, awards, rates, completion, shares = {}, {}, {}, {}, {}
+    learners, awards, rates, completion, shares, digital, foreign = {}, {}, {}, {}, {}, {}, {}
     for year in years:
+        rows = data.select("award_share_digital", year, "provider_type")
+        if not rows.empty:
+            digital[str(year)] = bars(rows, f"Aandeel uitreikingen als Europese digitale credential, {year}")
+        rows = data.select("foreign_credentials", year, "issuer_country")
+        if not rows.empty:
+            foreign[str(year)] = bars(rows, f"Buitenlandse credentials per land van de uitreiker, {year}")
         for dimension in BREAKDOWNS:
             key = f"{year}|{dimension}"
             rows = data.select("learners", year, dimension)
@@ -113,8 +120,23 @@ def build(data: SiteData) -> Page:
                 "Kenmerken van de lerenden",
                 "Aandeel laaggeschoolden, werkzoekenden en 55-plussers onder de "
                 "lerenden met een uitreiking in het jaar; aandeel lerenden dat stapelt of bij meerdere aanbieders "
-                "leert (cumulatief tot en met het jaar); aandeel uitreikingen voor persoonlijke ontwikkeling. " + note,
+                "leert (cumulatief tot en met het jaar); aandeel uitreikingen voor persoonlijke ontwikkeling en als "
+                "Europese digitale credential. " + note,
                 shares,
+            ),
+            Block(
+                "Uitreikingen als Europese digitale credential",
+                data.definition("award_share_digital")
+                + " Per type aanbieder; zo bereikt een credential de lerende digitaal (Vlor-advies 4.2.3, 5.3). "
+                + note,
+                digital,
+            ),
+            Block(
+                "Buitenlandse credentials",
+                data.definition("foreign_credentials")
+                + " Het grensoverschrijdende signaal (Vlor-advies 5.3): geteld worden credentials, geen personen. "
+                + note,
+                foreign,
             ),
             Block(
                 "Deelname door de jaren heen",

@@ -2,13 +2,15 @@
 -- micro-credential known only from European Digital Credentials (offer_source 'elm'; fields a
 -- credential does not carry are NULL), with the values the indicators break down by and the EU
 -- standard elements each offer complies with (indicators.md, sections A and B). A value that was
--- delivered but invalid does not comply.
+-- delivered but invalid does not comply. A credential defines a micro-credential: an ELM offer's kind is
+-- MICROCREDENTIAL (indicators.md, E), its recognition unknown.
 WITH offers AS (
     SELECT
         'catalogus' AS offer_source, file, line, offer_id, provider_id, provider_name, provider_type, title,
         issuer_region, learning_outcomes, esco_skills, target_isco, isced_f, volume_value, volume_unit,
         level_framework, level, assessment_type, participation_form, quality_assurance, purpose, stackable,
-        partner_ids, odb_id, price_eur, language, valid_from, valid_to, modified_at, fields_with_issues
+        partner_ids, odb_id, price_eur, language, valid_from, valid_to, modified_at, fields_with_issues,
+        credential_kind, recognition
     FROM staging.offers
     WHERE is_current
     UNION ALL BY NAME
@@ -16,7 +18,7 @@ WITH offers AS (
         'elm' AS offer_source, file, line, offer_id, provider_id, provider_name, provider_type, title,
         issuer_region, partner_ids, learning_outcomes, esco_skills, isced_f, volume_value, volume_unit,
         level_framework, level, assessment_type, participation_form, quality_assurance, valid_from,
-        []::VARCHAR[] AS fields_with_issues
+        []::VARCHAR[] AS fields_with_issues, 'MICROCREDENTIAL' AS credential_kind, NULL::VARCHAR[] AS recognition
     FROM staging.elm_offers
 )
 SELECT

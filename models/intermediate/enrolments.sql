@@ -19,7 +19,9 @@ SELECT
     coalesce(a.labour_status, 'ONBEKEND') AS labour_status,
     coalesce(o.provider_type, 'ONBEKEND') AS provider_type,
     coalesce(o.isced_broad, 'ONBEKEND') AS isced_broad,
-    o.purpose
+    o.purpose,
+    -- awards (an award file) or elm (a European Digital Credential): award_share_digital.
+    a.source AS award_source
 FROM staging.awards a
 LEFT JOIN intermediate.current_offers o USING (provider_id, offer_id)
 WHERE a.is_current

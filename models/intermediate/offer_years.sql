@@ -1,6 +1,6 @@
 -- Current offers in each indicator year in which they are active (valid_from <= 31 Dec Y and valid_to
 -- empty or >= 1 Jan Y), with their breakdown values (missing: ONBEKEND) and what the offer (A) and
--- transparency (B) indicators count. An offer qualifies for the incentives in Y when its odb_id links
+-- transparency (B) indicators count, and the kind of credential and its recognition (E). An offer qualifies for the incentives in Y when its odb_id links
 -- to a current ODB record that is ACTIEF, gives VOV or training vouchers, and is valid on 1 Jan Y.
 SELECT
     y.year,
@@ -12,6 +12,9 @@ SELECT
     o.level_group,
     coalesce(o.participation_form, 'ONBEKEND') AS participation_form,
     coalesce(o.purpose, 'ONBEKEND') AS purpose,
+    coalesce(o.credential_kind, 'ONBEKEND') AS credential_kind,
+    o.recognition IS NOT NULL AS has_known_recognition,
+    coalesce(len(list_filter(o.recognition, lambda r: r <> 'GEEN')) >= 1, false) AS is_recognised,
     coalesce(o.volume_unit = 'ECTS' AND o.volume_value > 0, false) AS is_ects,
     coalesce(o.level_framework IN ('VKS', 'EQF') AND o.level BETWEEN 1 AND 8, false) AS is_levelled,
     coalesce(o.stackable, false) AS is_stackable,

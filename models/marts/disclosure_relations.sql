@@ -92,6 +92,7 @@ pairs (relation_kind, left_indicator, left_measure, left_dimension, sense, right
          'learner_share_stacking', 'denominator', NULL, NULL),
         ('bounded_by', 'completion_rate', 'denominator', NULL, '<=', 'enrolments', 'numerator', NULL, NULL),
         ('bounded_by', 'award_share_lifewide', 'denominator', NULL, '<=', 'awards', 'numerator', NULL, NULL),
+        ('same_number', 'award_share_digital', 'denominator', NULL, '=', 'awards', 'numerator', NULL, NULL),
         ('bounded_by', 'learners', 'numerator', NULL, '<=', 'awards', 'numerator', NULL, NULL),
         ('bounded_by', 'learners_per_1000', 'numerator', NULL, '<=', 'learners', 'numerator', NULL, NULL),
         ('bounded_by', 'learners_per_1000', 'numerator', 'total', '<=', 'learners', 'numerator', 'age_band',

@@ -1,5 +1,7 @@
--- Offer indicators (section A; Vlor advice 4.1, 4.2.3, 4.2.4, 4.3, 5.2) per year and breakdown, before
--- the published rules are applied in marts.indicator_values. Population: current offers active in Y.
+-- Offer indicators (section A; Vlor advice 4.1, 4.2.3, 4.2.4, 4.3, 5.2) and the offer indicators of section
+-- E (kinds of credential and recognition; 4.1, 4.2.3) per year and breakdown, before the published rules are
+-- applied in marts.indicator_values. Population: current offers active in Y. Only offer_count is broken
+-- down by the kind of credential (indicators.md, E).
 WITH measures AS (
     SELECT year, dimension, dimension_value, unnest([
         {'indicator_id': 'offer_count', 'unit': 'count', 'numerator': offers, 'denominator': NULL},
@@ -10,7 +12,9 @@ WITH measures AS (
         {'indicator_id': 'offer_share_lifewide', 'unit': 'percent', 'numerator': lifewide, 'denominator': offers},
         {'indicator_id': 'offer_share_incentive', 'unit': 'percent', 'numerator': incentive, 'denominator': offers},
         {'indicator_id': 'offer_share_below_threshold', 'unit': 'percent', 'numerator': below_threshold,
-         'denominator': threshold_volume}
+         'denominator': threshold_volume},
+        {'indicator_id': 'offer_share_recognised', 'unit': 'percent', 'numerator': recognised,
+         'denominator': known_recognition}
     ]) AS m
     FROM intermediate.offer_breakdown_counts
 )
@@ -24,3 +28,4 @@ SELECT
     m.unit
 FROM measures
 WHERE is_emitted(m.unit, m.numerator, m.denominator)
+  AND (dimension <> 'credential_kind' OR m.indicator_id = 'offer_count')

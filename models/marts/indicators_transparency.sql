@@ -25,3 +25,4 @@ SELECT
     'percent' AS unit
 FROM measures
 WHERE is_emitted('percent', m.numerator, offers)
+  AND dimension <> 'credential_kind'

@@ -35,6 +35,8 @@ SELECT
     odb_id,
     price_eur,
     language,
+    credential_kind,
+    recognition,
     valid_from,
     valid_to,
     learning_outcomes,

@@ -18,6 +18,9 @@ WITH labels AS (
     FROM ref.isco08 WHERE level = 'submajor'
     UNION ALL SELECT 'sector', code, code || ' ' || label_nl, sort_order FROM ref.codes WHERE list = 'nace_section'
     UNION ALL SELECT 'bottleneck_cause', code, label_nl, sort_order FROM ref.codes WHERE list = 'bottleneck_cause'
+    UNION ALL SELECT 'credential_kind', code, label_nl, sort_order FROM ref.codes WHERE list = 'credential_kind'
+    UNION ALL
+    SELECT 'issuer_country', code, label_nl, row_number() OVER (ORDER BY label_nl) FROM ref.countries
 ),
 dimensions AS (
     SELECT DISTINCT dimension FROM labels

@@ -3,8 +3,14 @@
 -- malformed, lacks mc_id, aanbieder_id, aanbieder_type or startdatum, has an unknown provider type
 -- or an invalid KBO number, or an invalid start date. Any other defect is a field issue: the value
 -- becomes NULL (a list becomes empty) and the offer still counts, as non-compliant where it matters.
+-- The v2 columns soort and erkenning are optional: a file without them loads, kind and recognition unknown.
+-- An empty or invalid erkenning is NULL (unknown), not an empty list: offer_share_recognised counts only
+-- offers whose recognition is known.
 WITH submajor AS (
     SELECT list(code) AS codes FROM ref.isco08 WHERE level = 'submajor'
+),
+recognitions AS (
+    SELECT list(code) AS codes FROM ref.codes WHERE list = 'recognition'
 ),
 parsed AS (
     SELECT
@@ -24,6 +30,9 @@ parsed AS (
         ast.code AS p_assessment_type,
         pf.code AS p_participation_form,
         pu.code AS p_purpose,
+        ck.code AS p_credential_kind,
+        list_transform(parse_list(r.erkenning), lambda e: upper(e)) AS p_recognition,
+        rc.codes AS recognition_codes,
         parse_boolean(r.stapelbaar) AS p_stackable,
         parse_number(r.prijs_eur) AS p_price,
         la.code AS p_language,
@@ -33,6 +42,7 @@ parsed AS (
         s.codes AS submajors
     FROM raw.offers r
     CROSS JOIN submajor s
+    CROSS JOIN recognitions rc
     LEFT JOIN ref.codes pt ON pt.list = 'provider_type' AND lower(pt.code) = lower(trim(r.aanbieder_type))
     LEFT JOIN ref.codes vu ON vu.list = 'volume_unit' AND lower(vu.code) = lower(trim(r.omvang_eenheid))
     LEFT JOIN ref.codes lf ON lf.list = 'level_framework' AND lower(lf.code) = lower(trim(r.niveau_kader))
@@ -42,6 +52,7 @@ parsed AS (
     LEFT JOIN ref.codes pf ON pf.list = 'participation_form' AND lower(pf.code) = lower(trim(r.deelnamevorm))
     LEFT JOIN ref.codes pu ON pu.list = 'purpose' AND lower(pu.code) = lower(trim(r.doel))
     LEFT JOIN ref.codes la ON la.list = 'language' AND lower(la.code) = lower(trim(r.taal))
+    LEFT JOIN ref.codes ck ON ck.list = 'credential_kind' AND lower(ck.code) = lower(trim(r.soort))
 ),
 checked AS (
     SELECT
@@ -67,6 +78,7 @@ checked AS (
         len(list_filter(p_esco, lambda e: NOT is_esco_skill(e))) = 0 AS esco_ok,
         len(list_filter(p_isco, lambda e: NOT (regexp_full_match(e, '\d{4}') AND list_contains(submajors, e[1:2])))) = 0 AS isco_ok,
         len(list_filter(p_partners, lambda k: k IS NULL)) = 0 AS partners_ok,
+        len(list_filter(p_recognition, lambda e: NOT list_contains(recognition_codes, e))) = 0 AS recognition_ok,
         regexp_full_match(p_isced, '\d{2,4}') AND p_isced[1:2] BETWEEN '00' AND '10' AS isced_ok
     FROM parsed
 )
@@ -102,6 +114,9 @@ SELECT
     p_valid_from AS valid_from,
     CASE WHEN p_valid_to >= p_valid_from THEN p_valid_to END AS valid_to,
     p_modified_at AS modified_at,
+    p_credential_kind AS credential_kind,
+    CASE WHEN recognition_ok AND len(p_recognition) > 0
+         THEN list_filter(p_recognition, lambda e, i: list_position(p_recognition, e) = i) END AS recognition,
     list_filter([
         CASE WHEN blank(land_regio) IS NOT NULL AND NOT region_ok THEN issue('land_regio', land_regio, 'invalid_code') END,
         CASE WHEN NOT esco_ok THEN issue('esco_skills', esco_skills, 'invalid_code') END,
@@ -124,6 +139,8 @@ SELECT
         CASE WHEN blank(taal) IS NOT NULL AND p_language IS NULL THEN issue('taal', taal, 'invalid_code') END,
         CASE WHEN blank(einddatum) IS NOT NULL AND p_valid_to IS NULL THEN issue('einddatum', einddatum, 'invalid_date')
              WHEN p_valid_to < p_valid_from THEN issue('einddatum', einddatum, 'out_of_range') END,
-        CASE WHEN blank(laatst_gewijzigd) IS NOT NULL AND p_modified_at IS NULL THEN issue('laatst_gewijzigd', laatst_gewijzigd, 'invalid_date') END
+        CASE WHEN blank(laatst_gewijzigd) IS NOT NULL AND p_modified_at IS NULL THEN issue('laatst_gewijzigd', laatst_gewijzigd, 'invalid_date') END,
+        CASE WHEN blank(soort) IS NOT NULL AND p_credential_kind IS NULL THEN issue('soort', soort, 'invalid_code') END,
+        CASE WHEN NOT recognition_ok THEN issue('erkenning', erkenning, 'invalid_code') END
     ], lambda i: i IS NOT NULL) AS field_issues
 FROM checked

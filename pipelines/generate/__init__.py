@@ -13,6 +13,7 @@ from .awards import award_cells, award_eligibility, award_files, build_enrolment
 from .defects import AWARD_DEFECTS, ODB_DEFECTS, OFFER_DEFECTS
 from .delivery import deliver
 from .elm import choose_elm_awards, write_elm_files
+from .kinds import add_credential_kinds
 from .labour_market import write_bottlenecks, write_population, write_projections
 from .learners import build_learners
 from .odb import odb_cells, odb_eligibility, odb_files
@@ -36,6 +37,8 @@ _STREAMS = (
     "projections",
     "bottlenecks",
     "population",
+    # Added last (v2 offer columns), so the streams above and the files they write stay as they were.
+    "kinds",
 )
 
 
@@ -64,7 +67,7 @@ def generate_landing_zone(
     with_defects = defect_rate > 0
 
     kbo = provider_kbo_numbers(rng["providers"])
-    catalogue = build_catalogue(rng["offers"], learners, kbo)
+    catalogue = add_credential_kinds(rng["kinds"], build_catalogue(rng["offers"], learners, kbo), with_defects)
     people = build_learners(rng["learners"], learners)
     enrolments = build_enrolments(rng["enrolments"], people, catalogue.offers)
     elm_rows = choose_elm_awards(rng["elm"], enrolments, elm_credentials)

@@ -29,6 +29,8 @@ class SourceFile:
     blank_lines: bool = False
     # A required column left out on purpose (the file must be rejected as missing_column).
     drop_column: str | None = None
+    # Optional columns an older export does not have yet (the v1 layout without the v2 columns).
+    omit_columns: tuple[str, ...] = ()
     # Duplicates may travel to the next file with the same group (a re-sent record).
     carry_group: str | None = None
     # Columns a provider adds on its own initiative (not in the contract), one value per typed row.
@@ -71,6 +73,8 @@ def deliver(
         cells = duplicated.cells
         if file.drop_column:
             cells = cells.drop(columns=[file.drop_column])
+        if file.omit_columns:
+            cells = cells.drop(columns=list(file.omit_columns))
         blanks = blank_line_positions(rng, len(cells)) if file.blank_lines else ()
         target = root / file.path
         if file.excel:

@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 
 from .delivery import SourceFile
+from .kinds import KIND_COLUMNS, V1_EXPORTERS
 from .offers import Catalogue
 from .providers import (
     EXCEL_PROVIDERS,
@@ -43,6 +44,7 @@ def offer_source_files(rng: np.random.Generator, catalogue: Catalogue, with_defe
                 blank_lines=with_defects and provider.slug in _BLANK_LINE_PROVIDERS,
                 carry_group=provider.slug,
                 extra_columns=extra,
+                omit_columns=KIND_COLUMNS if provider.slug in V1_EXPORTERS else (),
             )
         )
         redelivered = updates[updates["provider"] == index].reset_index(drop=True)

@@ -68,6 +68,9 @@ OFFERS = Source(
         "startdatum",
         "einddatum",
         "laatst_gewijzigd",
+        # v2 of the contract: optional, so a file in the v1 layout without them still loads.
+        "soort",
+        "erkenning",
     ),
     required=frozenset({"mc_id", "aanbieder_id", "aanbieder_type", "startdatum"}),
 )

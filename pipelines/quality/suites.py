@@ -134,8 +134,11 @@ def load_check(path: Path, con: duckdb.DuckDBPyConnection) -> Check:
 def codes_known(table: str, code_lists: dict[str, str], labels: dict[str, str]) -> Check:
     """Every code a published table holds is in its list in ref.codes, which gives it its Dutch label.
     `labels` are the columns' Dutch names, which the description shows to the analysts."""
+    # A list column (VARCHAR[], e.g. recognition) holds codes in every element: each is checked.
     values = " UNION ALL ".join(
-        f"SELECT '{column}' AS column_name, '{code_list}' AS list, {column}::VARCHAR AS code FROM {table}"
+        f"SELECT '{column}' AS column_name, '{code_list}' AS list, "
+        f"unnest(CASE WHEN typeof({column}) LIKE '%[]' THEN {column}::VARCHAR[] ELSE [{column}::VARCHAR] END) AS code "
+        f"FROM {table}"
         for column, code_list in code_lists.items()
     )
     return Check(
