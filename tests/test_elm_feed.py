@@ -33,43 +33,40 @@ from pipelines.sql_models import macros_sql
 
 MODEL = (MODELS_DIR / "marts" / "elm_opportunities.sql").read_text()
 SITE = "https://monitor.test/"
-DATA_THROUGH = dt.date(2026, 11, 15)
 OFFER_COLUMNS = (
     "provider_id VARCHAR, offer_id VARCHAR, title VARCHAR, provider_name VARCHAR, language VARCHAR, isced_f VARCHAR, "
     "volume_value DOUBLE, volume_unit VARCHAR, level_framework VARCHAR, level INTEGER, assessment_type VARCHAR, "
     "participation_form VARCHAR, price_eur DOUBLE, odb_id VARCHAR, valid_from DATE, valid_to DATE, "
-    "learning_outcomes VARCHAR[], esco_skills VARCHAR[]"
+    "learning_outcomes VARCHAR[], esco_skills VARCHAR[], credential_kind VARCHAR, recognition VARCHAR[], "
+    "incentive_vov BOOLEAN, incentive_vouchers BOOLEAN, incentive_credit BOOLEAN"
 )
-# Hand-made offers covering each way a value is written: ECTS and EQF with two incentives, hours and a VKS level,
-# teaching periods with level NVT, no title nor provider name, no assessment (GEEN), an incomplete volume, an
-# unknown language, an offer linked to a struck-off ODB record and one to an expired record.
+# Hand-made offers covering each way a value is written: ECTS and EQF with two incentives and two recognitions,
+# hours and a VKS level, teaching periods with level NVT and no recognition elsewhere (GEEN), no title nor provider
+# name nor kind, an incomplete volume, an unknown language and recognition. The incentive flags are marts.offers'
+# (its ODB record as offer_share_incentive reads it).
 OFFERS = [
     ("0123456749", "MC-1", "Data-analyse", "Hogeschool Test", "nl", "0612", 3.0, "ECTS", "EQF", 5, "SCHRIFTELIJK",
      "ONLINE", 250.0, "EO-1", dt.date(2025, 9, 1), dt.date(2027, 6, 30), ["analyseert data"],
-     ["http://data.europa.eu/esco/skill/0b2e7f1e-1d6a-4b0e-9a5e-000000000001"]),
+     ["http://data.europa.eu/esco/skill/0b2e7f1e-1d6a-4b0e-9a5e-000000000001"], "OPLEIDINGSONDERDEEL",
+     ["CREDITBEWIJS", "VRIJSTELLING"], True, True, False),
     ("0123456749", "MC 2/b", "Lassen", "Hogeschool Test", "fr", "0715", 32.5, "UUR", "VKS", 4, "PRAKTIJK",
-     "WERKPLEK", None, "EO-2", dt.date(2024, 1, 15), None, [], []),
+     "WERKPLEK", None, "EO-2", dt.date(2024, 1, 15), None, [], [], "DEELKWALIFICATIE", ["BEROEPSKWALIFICATIE"],
+     False, False, True),
     ("0987654394", "CVO-9", "Nederlands aan het werk", "CVO Test", "nl", None, 40.0, "LESTIJD", "NVT", None, "GEEN",
-     "HYBRIDE", 0.0, "EO-3", dt.date(2023, 2, 1), None, ["spreekt"], []),
+     "HYBRIDE", 0.0, "EO-3", dt.date(2023, 2, 1), None, ["spreekt"], [], "DEELCERTIFICAAT", ["GEEN"],
+     False, False, False),
     ("0987654394", "CVO-10", None, None, None, "04", 12.0, "ANDER", None, None, None, None, None, "EO-4",
-     dt.date(2026, 1, 1), None, [], []),
+     dt.date(2026, 1, 1), None, [], [], None, None, False, False, False),
     ("0987654394", "CVO-11", "Onvolledig", "CVO Test", "en", None, None, "UUR", "EQF", None, "PROJECT", "FYSIEK",
-     None, None, dt.date(2026, 3, 1), dt.date(2026, 12, 31), [], []),
+     None, None, dt.date(2026, 3, 1), dt.date(2026, 12, 31), [], [], "EVC", None, False, False, False),
 ]  # fmt: skip
-ODB = [
-    # odb_id, status, valid_to, vov, training_vouchers, training_credit
-    ("EO-1", "ACTIEF", None, True, True, False),
-    ("EO-2", "ACTIEF", dt.date(2027, 1, 1), False, False, True),
-    ("EO-3", "GESCHRAPT", None, True, True, True),
-    ("EO-4", "ACTIEF", dt.date(2026, 1, 1), True, False, False),
-]
 
 
-def feed_database(offers=OFFERS, odb=ODB) -> duckdb.DuckDBPyConnection:
+def feed_database(offers=OFFERS) -> duckdb.DuckDBPyConnection:
     """An in-memory database with the tables the feed model reads, from the shipped code lists and `offers`."""
     con = duckdb.connect()
     con.execute(macros_sql())
-    for schema in ("ref", "marts", "staging"):
+    for schema in ("ref", "marts"):
         con.execute(f"CREATE SCHEMA {schema}")
     for name in ("codes", "elm_concepts", "countries"):
         con.execute(
@@ -77,13 +74,7 @@ def feed_database(offers=OFFERS, odb=ODB) -> duckdb.DuckDBPyConnection:
             [str(REFERENCE_DIR / f"{name}.csv")],
         )
     con.execute(f"CREATE TABLE marts.offers ({OFFER_COLUMNS})")
-    con.executemany(f"INSERT INTO marts.offers VALUES ({', '.join(['?'] * 18)})", offers)
-    con.execute(
-        "CREATE TABLE staging.odb (odb_id VARCHAR, status VARCHAR, valid_to DATE, vov BOOLEAN, "
-        "training_vouchers BOOLEAN, training_credit BOOLEAN, is_current BOOLEAN DEFAULT true)"
-    )
-    con.executemany("INSERT INTO staging.odb VALUES (?, ?, ?, ?, ?, ?, true)", odb)
-    con.execute("CREATE TABLE marts.report_period AS SELECT $1::DATE AS data_through", [DATA_THROUGH])
+    con.executemany(f"INSERT INTO marts.offers VALUES ({', '.join(['?'] * len(offers[0]))})", offers)
     con.execute(f"CREATE TABLE marts.elm_opportunities AS {MODEL}")
     return con
 
@@ -137,14 +128,22 @@ def test_every_offer_is_one_learning_opportunity_that_conforms_to_the_eu_shapes(
     assert "https://monitor.test/aanbod-zoeken.html#0123456749%2FMC%202%2Fb" in homepages
 
 
-def test_the_incentives_of_an_active_odb_record_are_grants(feed):
+def test_the_incentives_are_grants_and_the_kind_and_recognition_eu_concepts_with_dutch_labels(feed):
     nodes = {n["identifier"]["notation"]: n for n in json.loads(feed.read_text())["@graph"]}
     titles = {offer: [g["title"]["nl"] for g in node.get("grant", [])] for offer, node in nodes.items()}
     assert titles["MC-1"] == ["Vlaams opleidingsverlof", "Opleidingscheques"]
     assert titles["MC 2/b"] == ["Opleidingskrediet"]
-    # Struck off (GESCHRAPT) or no longer valid on the date the figures run through: no incentive.
     assert titles["CVO-9"] == titles["CVO-10"] == titles["CVO-11"] == []
     assert "EO-1" in nodes["MC-1"]["grant"][0]["description"]["nl"]
+    assert nodes["MC 2/b"]["dcType"]["prefLabel"]["nl"] == "Deelkwalificatie (VKS)"
+    assert "dcType" not in nodes["CVO-10"]  # the kind is unknown
+    entitlements = {
+        offer: [e["title"]["nl"] for e in node["learningAchievementSpecification"].get("entitlesTo", [])]
+        for offer, node in nodes.items()
+    }
+    assert entitlements["MC-1"] == ["Creditbewijs voor een diploma", "Vrijstelling"]
+    assert entitlements["CVO-9"] == ["Geen erkenning elders"]
+    assert entitlements["CVO-11"] == []  # unknown
 
 
 def test_a_feed_that_breaks_the_shapes_fails_naming_the_offer_and_property(feed, tmp_path):
@@ -204,6 +203,10 @@ def test_the_elm_reader_reads_the_feed_back_into_the_same_offers(feed):
         "assessment_type", "participation_form", "valid_from", "valid_to", "vov", "training_vouchers",
         "training_credit",
     )  # fmt: skip
+    for offer in OFFERS:
+        read = back[(offer[0], offer[1])]
+        recognition = None if read["recognition"] is None else list(read["recognition"])
+        assert (read["credential_kind"], recognition) == (offer[18], offer[19]), offer[1]
     for key, values in expected.items():
         got = {f: back[key][f] for f in fields}
         got["valid_from"] = got["valid_from"] and got["valid_from"].date()
@@ -232,11 +235,9 @@ def test_the_samples_feed_is_published_valid_and_reads_back_into_marts_offers(sa
                    CASE WHEN o.level_framework = 'NVT' OR o.level BETWEEN 1 AND 8 THEN o.level_framework END
                        AS level_framework,
                    o.level, o.isced_f, o.language, o.assessment_type, o.participation_form, o.valid_from, o.valid_to,
-                   coalesce(d.vov, false) AS vov, coalesce(d.training_vouchers, false) AS training_vouchers,
-                   coalesce(d.training_credit, false) AS training_credit
+                   o.incentive_vov AS vov, o.incentive_vouchers AS training_vouchers,
+                   o.incentive_credit AS training_credit, o.credential_kind, o.recognition
             FROM marts.offers o
-            LEFT JOIN staging.odb d ON d.is_current AND d.odb_id = o.odb_id AND d.status = 'ACTIEF'
-                 AND (d.valid_to IS NULL OR d.valid_to >= (SELECT data_through FROM marts.report_period))
             """
         ).fetchdf()
     expected = frame.astype(object).where(frame.notna(), None).to_dict("records")
@@ -246,6 +247,8 @@ def test_the_samples_feed_is_published_valid_and_reads_back_into_marts_offers(sa
         for field, value in offer.items():
             read = got[field].date() if field in ("valid_from", "valid_to") and got[field] else got[field]
             value = value.date() if hasattr(value, "date") and field in ("valid_from", "valid_to") else value
+            # A list (recognition) arrives as an array.
+            read, value = (x.tolist() if hasattr(x, "tolist") else x for x in (read, value))
             assert read == value, (offer["provider_id"], offer["offer_id"], field, read, value)
 
 

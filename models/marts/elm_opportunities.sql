@@ -7,9 +7,9 @@
 -- offer's ODB record as offer_share_incentive reads it) and are ELM Grants, one per incentive.
 -- Where ELM requires a value the offer lacks (a title, the provider's name) the node says so in Dutch, naming
 -- the offer or KBO number; nothing is left out, so the feed holds exactly the offers of marts.offers.
--- The kind of credential and its recognition (contract v2, `soort`/`erkenning`) belong on the opportunity's
--- `dcType` (EDC learning opportunity types) and the specification's `entitlesTo` (one
--- LearningEntitlementSpecification per recognition), each a urn:mcmon: concept with its ref.codes label.
+-- The kind of credential (contract v2, `soort`) is the opportunity's `dcType`, its recognition (`erkenning`) the
+-- specification's `entitlesTo` (one LearningEntitlementSpecification per value), each a urn:mcmon: concept with
+-- its ref.codes label: the EU lists have no such kinds.
 WITH concepts AS (
     -- One EU concept id per code (the 10-character EU vocabulary id, not a label the reader also accepts).
     SELECT list, code, min(concept) AS concept
@@ -19,6 +19,9 @@ WITH concepts AS (
 ),
 labels AS (
     SELECT list, code, label_nl FROM ref.codes
+),
+recognition_labels AS (
+    SELECT map_from_entries(list({'key': code, 'value': label_nl})) AS labels FROM ref.codes WHERE list = 'recognition'
 ),
 incentives AS (
     SELECT
@@ -41,6 +44,9 @@ offers AS (
         mode_label.label_nl AS mode_label,
         unit_label.label_nl AS volume_unit_label,
         assessment_label.label_nl AS assessment_label,
+        kind_label.label_nl AS kind_label,
+        list_transform(o.recognition, lambda r: struct_pack(code := r, label := map_extract_value(r_labels.labels, r)))
+            AS recognitions,
         coalesce(o.volume_value > 0 AND o.volume_unit IS NOT NULL, false) AS has_volume,
         round(o.volume_value * 3600)::BIGINT AS volume_seconds
     FROM marts.offers o
@@ -50,6 +56,8 @@ offers AS (
     LEFT JOIN labels mode_label ON mode_label.list = 'participation_form' AND mode_label.code = o.participation_form
     LEFT JOIN labels unit_label ON unit_label.list = 'volume_unit' AND unit_label.code = o.volume_unit
     LEFT JOIN labels assessment_label ON assessment_label.list = 'assessment_type' AND assessment_label.code = o.assessment_type
+    LEFT JOIN labels kind_label ON kind_label.list = 'credential_kind' AND kind_label.code = o.credential_kind
+    CROSS JOIN recognition_labels r_labels
 ),
 nodes AS (
     SELECT
@@ -83,6 +91,8 @@ SELECT
             'startDate', strftime(valid_from, '%Y-%m-%dT00:00:00'),
             'endDate', strftime(valid_to, '%Y-%m-%dT00:00:00')),
         'mode', mode_node,
+        'dcType', CASE WHEN credential_kind IS NOT NULL THEN json_object(
+            '@id', 'urn:mcmon:soort:' || credential_kind, '@type', 'Concept', 'prefLabel', json_object('nl', kind_label)) END,
         'priceDetail', CASE WHEN price_eur IS NOT NULL THEN json_object(
             '@type', 'PriceDetail',
             'amount', json_object(
@@ -132,7 +142,16 @@ SELECT
                                       'prefLabel', json_object('nl', lower(assessment_type)))) END,
             'learningOutcome', list_transform(learning_outcomes, lambda o: json_object(
                 '@type', 'LearningOutcome', 'title', json_object('nl', o))),
-            'relatedESCOSkill', list_transform(esco_skills, lambda s: json_object('@id', s, '@type', 'Concept'))
+            'relatedESCOSkill', list_transform(esco_skills, lambda s: json_object('@id', s, '@type', 'Concept')),
+            -- What the credential gives elsewhere, as the learner may expect it once achieved (GEEN included:
+            -- "no recognition elsewhere" is known, unlike an empty field).
+            'entitlesTo', list_transform(recognitions, lambda r: json_object(
+                '@type', 'LearningEntitlementSpecification',
+                'title', json_object('nl', r.label),
+                'dcType', json_object('@id', 'urn:mcmon:erkenning:' || r.code, '@type', 'Concept',
+                                      'prefLabel', json_object('nl', r.label)),
+                'entitlementStatus', json_object('@id', 'urn:mcmon:erkenningsstatus:VERWACHT', '@type', 'Concept',
+                                                 'prefLabel', json_object('nl', 'verwacht na het behalen'))))
         )
     )) AS node
 FROM nodes

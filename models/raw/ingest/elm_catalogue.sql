@@ -2,8 +2,8 @@
 -- data/exports/elm/catalogus.jsonld) -> the documents the credential steps read: each catalogue becomes one
 -- credential whose claims are its learning opportunities, each claim specified by the opportunity's
 -- LearningAchievementSpecification and awarded by its provider, so that elm_claims maps a specification the
--- one way it maps a credential's. What only an opportunity has (its identifier, period, grants, the
--- specification's language and education level) goes to `elm_opportunity_fields`, by the same claim number.
+-- one way it maps a credential's. What only an opportunity has (its identifier, period, grants, kind of
+-- credential, the specification's language, education level and entitlements) goes to `elm_opportunity_fields`, by the same claim number.
 -- `elm_catalogue_files` holds each file's read path.
 -- reads: elm_catalogue_files
 -- writes: elm_docs, elm_opportunity_fields
@@ -42,5 +42,9 @@ SELECT
     node ->> '$.learningAchievementSpecification.language.id' AS language_id,
     node ->> '$.learningAchievementSpecification.educationLevel.id' AS education_level_id,
     CASE WHEN json_type(node -> '$.grant') = 'ARRAY' THEN json_extract_string(node, '$.grant[*].dcType.id')
-         WHEN json_type(node -> '$.grant') = 'OBJECT' THEN [node ->> '$.grant.dcType.id'] ELSE [] END AS grant_ids
+         WHEN json_type(node -> '$.grant') = 'OBJECT' THEN [node ->> '$.grant.dcType.id'] ELSE [] END AS grant_ids,
+    node ->> '$.dcType.id' AS kind_id,
+    CASE json_type(node -> '$.learningAchievementSpecification.entitlesTo')
+        WHEN 'ARRAY' THEN json_extract_string(node, '$.learningAchievementSpecification.entitlesTo[*].dcType.id')
+        WHEN 'OBJECT' THEN [node ->> '$.learningAchievementSpecification.entitlesTo.dcType.id'] END AS entitlement_ids
 FROM elm_opportunity_nodes;

@@ -1,8 +1,8 @@
 -- The learning opportunities of an ELM catalogue as offers: the claims elm_claims read from their
 -- specifications, mapped by the ELM macros of models/macros.sql as a credential's are (staging/
--- elm_claims_validated.sql), with the fields only an opportunity carries: the offer's own id, its period, the
--- language of instruction, the level framework (VKS or NVT, from the education level the feed writes beside
--- the EQF level) and the incentive flags of its grants.
+-- elm_claims_validated.sql), with the fields only an opportunity carries: the offer's own id, its period, its
+-- kind of credential and recognition, the language of instruction, the level framework (VKS or NVT, from the
+-- education level the feed writes beside the EQF level) and the incentive flags of its grants.
 -- reads: elm_claims, elm_opportunity_fields
 -- writes: elm_catalogue_offers
 
@@ -22,6 +22,8 @@ parsed AS (
         o.language_id,
         o.education_level_id,
         list_transform(o.grant_ids, lambda g: regexp_extract(g, '^urn:mcmon:opleidingsincentive:(.+)$', 1)) AS grants,
+        nullif(regexp_extract(o.kind_id, '^urn:mcmon:soort:(.+)$', 1), '') AS credential_kind,
+        list_transform(o.entitlement_ids, lambda e: regexp_extract(e, '^urn:mcmon:erkenning:(.+)$', 1)) AS recognition,
         elm_credit_unit(c.credit_points, c.credit_framework_id, c.credit_framework) AS credit_unit,
         elm_eqf(c.eqf_level) AS p_eqf,
         m.forms, m.assessments, m.languages
@@ -50,5 +52,7 @@ SELECT
     parse_iso_date(end_date) AS valid_to,
     list_contains(grants, 'VOV') AS vov,
     list_contains(grants, 'OPLEIDINGSCHEQUES') AS training_vouchers,
-    list_contains(grants, 'OPLEIDINGSKREDIET') AS training_credit
+    list_contains(grants, 'OPLEIDINGSKREDIET') AS training_credit,
+    credential_kind,
+    recognition
 FROM parsed
