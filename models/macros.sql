@@ -85,3 +85,10 @@ CREATE OR REPLACE TEMP MACRO indicator_value(unit, numerator, denominator) AS
 -- Rows are emitted only where the count (for counts) or the denominator (for rates) is at least 1.
 CREATE OR REPLACE TEMP MACRO is_emitted(unit, numerator, denominator) AS
     CASE WHEN unit = 'count' THEN numerator >= 1 ELSE denominator >= 1 END;
+
+-- The name of a two-way breakdown (indicators.md, section F) from the GROUPING() flags of its three columns
+-- (0: grouped by it), in the order of the contract: province×age_band, province×sex, age_band×sex.
+CREATE OR REPLACE TEMP MACRO two_way_dimension(province_flag, age_band_flag, sex_flag) AS concat_ws('×',
+    CASE WHEN province_flag = 0 THEN 'province' END,
+    CASE WHEN age_band_flag = 0 THEN 'age_band' END,
+    CASE WHEN sex_flag = 0 THEN 'sex' END);

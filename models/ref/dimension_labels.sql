@@ -19,11 +19,26 @@ WITH labels AS (
 ),
 dimensions AS (
     SELECT DISTINCT dimension FROM labels
+),
+one_way AS (
+    SELECT dimension, dimension_value, label_nl, sort_order::INTEGER AS sort_order FROM labels
+    UNION ALL
+    -- Every breakdown can hold ONBEKEND for a missing value; lists that do not name it get it here.
+    SELECT dimension, 'ONBEKEND', 'Onbekend', 999 FROM dimensions
+    WHERE dimension NOT IN (SELECT dimension FROM labels WHERE dimension_value = 'ONBEKEND')
+),
+-- The two-way breakdowns (indicators.md, section F): value `<first>|<second>`, labelled with the two labels
+-- ("Antwerpen | 25 tot 34 jaar"), in the order of the first breakdown, then of the second.
+two_way (dimension, first_dimension, second_dimension) AS (
+    VALUES ('province×age_band', 'province', 'age_band'), ('province×sex', 'province', 'sex'),
+           ('age_band×sex', 'age_band', 'sex')
 )
-SELECT dimension, dimension_value, label_nl, sort_order::INTEGER AS sort_order FROM labels
+SELECT * FROM one_way
 UNION ALL
--- Every breakdown can hold ONBEKEND for a missing value; lists that do not name it get it here.
-SELECT dimension, 'ONBEKEND', 'Onbekend', 999 FROM dimensions
-WHERE dimension NOT IN (SELECT dimension FROM labels WHERE dimension_value = 'ONBEKEND')
+SELECT t.dimension, f.dimension_value || '|' || s.dimension_value, f.label_nl || ' | ' || s.label_nl,
+       f.sort_order * 1000 + s.sort_order
+FROM two_way t
+JOIN one_way f ON f.dimension = t.first_dimension
+JOIN one_way s ON s.dimension = t.second_dimension
 UNION ALL
 SELECT 'total', 'total', 'Totaal', 0
