@@ -79,13 +79,14 @@ line_members AS (
 ),
 lines AS (
     SELECT DISTINCT m.indicator_id, m.year, m.dimension, m.total_indicator, m.total_dimension, m.total_value,
-           h.reason IS NOT NULL AS total_hidden
+           h.reason IS NOT NULL AS total_hidden, p.min_cell
     FROM line_members m
     -- A line exists where its total does (a learners_per_1000 row needs a population).
     JOIN ruled t ON t.indicator_id = m.total_indicator AND t.year = m.year AND t.dimension = m.total_dimension
                 AND t.dimension_value = m.total_value
     LEFT JOIN one_way_hidden h ON h.indicator_id = m.total_indicator AND h.year = m.year
                               AND h.dimension = m.total_dimension AND h.dimension_value = m.total_value
+    CROSS JOIN settings.parameters p
 ),
 -- Every two-way cell with the reason it is hidden (NULL: published), updated by key. Each step hides, per table,
 -- the published cell that lies on the most lines with exactly one hidden number (then the smallest, then the
@@ -100,13 +101,16 @@ two_way (indicator_id, year, dimension, dimension_value, numerator, reason) USIN
     UNION
     SELECT indicator_id, year, dimension, dimension_value, numerator, 'complementary'
     FROM (
-        SELECT c.*, l.total_hidden::INTEGER + count(c.reason) OVER line AS hidden_numbers
+        SELECT c.*, l.total_hidden, l.min_cell, count(c.reason) OVER line AS hidden_cells,
+               sum(c.numerator) FILTER (WHERE c.reason IS NOT NULL) OVER line AS hidden_sum
         FROM recurring.two_way c
         JOIN line_members m USING (indicator_id, year, dimension, dimension_value)
         JOIN lines l USING (indicator_id, year, dimension, total_indicator, total_dimension, total_value)
         WINDOW line AS (PARTITION BY indicator_id, year, dimension, total_indicator, total_dimension, total_value)
     )
-    WHERE hidden_numbers = 1 AND reason IS NULL
+    WHERE reason IS NULL
+      AND (total_hidden::INTEGER + hidden_cells = 1
+           OR NOT total_hidden AND hidden_cells > 0 AND hidden_sum - (hidden_cells - 1) < min_cell)
     GROUP BY indicator_id, year, dimension, dimension_value, numerator
     QUALIFY row_number() OVER (
         PARTITION BY indicator_id, year, dimension ORDER BY count(*) DESC, numerator, dimension_value
