@@ -145,9 +145,7 @@ def province_by_sex() -> list[tuple]:
         counts("awards", 2025, "total", {"total": 76})
         + counts("awards", 2025, "province", {"A": 12, "B": 14, "C": 50})
         + counts("awards", 2025, "sex", {"M": 28, "V": 48})
-        + counts(
-            "awards", 2025, "province×sex", {"A|M": 2, "A|V": 10, "B|M": 6, "B|V": 8, "C|M": 20, "C|V": 30}
-        )
+        + counts("awards", 2025, "province×sex", {"A|M": 2, "A|V": 10, "B|M": 6, "B|V": 8, "C|M": 20, "C|V": 30})
     )
 
 
