@@ -192,6 +192,33 @@ def test_a_hidden_margin_is_not_the_sum_of_a_published_row():
     assert derivable(audit(con)) == {}
 
 
+def test_a_column_of_small_cells_gives_up_its_margin():
+    # Sex X (BIS numbers): 2 awards aged 25-34 and 3 aged 35-44, both small; their published margin, 5, says that
+    # each is at most 4 whatever else is hidden in their rows. No cell of column X is left to hide: the margin goes,
+    # and with it, as in any one-way breakdown with one hidden cell, the smallest other sex.
+    rows = (
+        counts("awards", 2025, "total", {"total": 115})
+        + counts("awards", 2025, "sex", {"M": 45, "V": 65, "X": 5})
+        + counts("awards", 2025, "age_band", {"25-34": 52, "35-44": 63})
+        + counts(
+            "awards",
+            2025,
+            "age_band×sex",
+            {"25-34|M": 20, "25-34|V": 30, "25-34|X": 2, "35-44|M": 25, "35-44|V": 35, "35-44|X": 3},
+        )
+    )
+    con = zone(rows)
+    cells = {("awards", 2025, "age_band×sex", v) for v in ("25-34|X", "35-44|X", "25-34|M", "35-44|M")}
+    margins = {("awards", 2025, "sex", "X"), ("awards", 2025, "sex", "M")}
+    assert hidden_rows(con) == cells | margins
+    publication = Publication.load(con)
+    assert derivable(publication.audit(hide(publication, cells), 5)) == {
+        ("awards", 2025, "age_band×sex", "25-34|X", "aantal"): (1, 4),
+        ("awards", 2025, "age_band×sex", "35-44|X", "aantal"): (1, 4),
+    }
+    assert derivable(audit(con)) == {}
+
+
 def test_a_provincial_rate_is_a_margin_of_the_learners_aged_25_to_64():
     # Learners by province and age band; (P, 35-44) = 3 is small. Rows and columns alone hide (P, 65+) for row P,
     # then (Q, 65+) for its column, then (Q, 35-44) for row Q and column 35-44; but P's rate per 1000 counts its
