@@ -130,8 +130,9 @@ class Publication:
     def protect(self, hidden: np.ndarray, min_cell: int) -> list[int]:
         """Hide further rows until no small quantity is derivable; the rows hidden, in order.
 
-        For a derivable quantity, the published rows that share a relation with its group are tried from the
-        smallest (count, else denominator) up: the first that makes it safe is hidden. When none does alone,
+        For a derivable quantity, the published rows that share a relation with its group are tried, first those
+        of its own breakdown (indicator, year and dimension: the table it leaks from), each from the smallest
+        (count, else denominator) up: the first that makes it safe is hidden. When none does alone,
         the one that widens it most is hidden and the search goes on. Hiding more only widens the bounds, so a
         quantity found safe stays safe and each is looked at once, in key order."""
         hidden = hidden.copy()
@@ -139,12 +140,14 @@ class Publication:
         size = np.where(np.isnan(self.values[1::2]), self.values[0::2], self.values[1::2])
         rank = np.empty(len(size), int)
         rank[np.lexsort((np.arange(len(size)), size))] = np.arange(len(size))  # smallest first, then key order
+        table = self.rows.groupby(["indicator_id", "year", "dimension"], sort=False).ngroup().to_numpy()
         quantities = self.small_quantities(min_cell)
         problem = _Problem(self, hidden)
         for quantity in quantities[hidden[quantities["row"].to_numpy()]].itertuples(index=False):
             while problem.largest(quantity) < min_cell:
                 best, widest = None, -math.inf
-                for row in sorted(problem.neighbours(quantity.row), key=lambda r: rank[r]):
+                own = table[quantity.row]
+                for row in sorted(problem.neighbours(quantity.row), key=lambda r: (table[r] != own, rank[r])):
                     trial = hidden.copy()
                     trial[row] = True
                     high = _Problem(self, trial).largest(quantity)
