@@ -136,27 +136,28 @@ class Publication:
     def protect(self, hidden: np.ndarray, min_cell: int) -> list[int]:
         """Hide further rows until no small quantity is derivable; the rows hidden, in order.
 
-        For a derivable quantity, the published rows that share a relation with its group are tried, first those
-        of its own breakdown (indicator, year and dimension: the table it leaks from), then of its indicator and
-        year, each from the smallest (count, else denominator) up: the first that makes it safe is hidden. When
-        none does alone, the one that widens it most is hidden and the search goes on. Hiding more only widens the
+        For a derivable quantity, the published rows that share a relation with its group (but no published zero)
+        are tried from the smallest (count, else denominator) up: the first that makes it safe is hidden. When none
+        does alone, the one that widens it most is hidden (when none widens it, the smallest of its breakdown and
+        year, else of its indicator and year) and the search goes on. Hiding more only widens the
         bounds, so a quantity found safe stays safe and each is looked at once, in key order."""
         hidden = hidden.copy()
         added: list[int] = []
         size = np.where(np.isnan(self.values[1::2]), self.values[0::2], self.values[1::2])
         rank = np.empty(len(size), int)
         rank[np.lexsort((np.arange(len(size)), size))] = np.arange(len(size))  # smallest first, then key order
-        table = self.rows.groupby(["indicator_id", "year", "dimension"], sort=False).ngroup().to_numpy()
         family = self.rows.groupby(["indicator_id", "year"], sort=False).ngroup().to_numpy()
+        breakdown = self.rows.groupby(["year", "dimension"], sort=False).ngroup().to_numpy()
         quantities = self.small_quantities(min_cell)
         problem = _Problem(self, hidden)
         for quantity in quantities[hidden[quantities["row"].to_numpy()]].itertuples(index=False):
-            while problem.largest(quantity) < min_cell:
-                best, widest = None, -math.inf
-                own, kin = table[quantity.row], family[quantity.row]
+            while (current := problem.largest(quantity)) < min_cell:
+                best, widest = None, current
                 # Not a published zero (gap_awards publishes them): hiding a known 0 would widen hardly anything.
-                candidates = [r for r in problem.neighbours(quantity.row) if size[r] != 0]
-                for row in sorted(candidates, key=lambda r: (table[r] != own, family[r] != kin, rank[r])):
+                candidates = sorted(
+                    (r for r in problem.neighbours(quantity.row) if size[r] != 0), key=lambda r: rank[r]
+                )
+                for row in candidates:
                     trial = hidden.copy()
                     trial[row] = True
                     high = _Problem(self, trial).largest(quantity)
@@ -165,6 +166,17 @@ class Publication:
                         break
                     if high > widest:
                         best, widest = row, high
+                if best is None and candidates:
+                    # None widens it alone (several numbers say the same, e.g. a total and its only breakdown
+                    # value): the smallest of the same breakdown and year, else of the same indicator and year.
+                    best = min(
+                        candidates,
+                        key=lambda r: (
+                            breakdown[r] != breakdown[quantity.row],
+                            breakdown[r] != breakdown[quantity.row] and family[r] != family[quantity.row],
+                            rank[r],
+                        ),
+                    )
                 if best is None:
                     raise RuntimeError(
                         "geen cel meer om ter bescherming te verbergen voor "
