@@ -1,8 +1,9 @@
 """The shared layout of the dashboard site: page shell, navigation, selectors, chart style.
 
 A page is a list of blocks. A block has variants keyed by the reader's choices ("2026", "2026|province"
-or "" when it does not depend on them); the page carries every variant as JSON and `static/site.js`
-shows the one that matches the selectors, so the site works from disk without a server.
+or "" when it does not depend on them; a block's own selectors add their values: "2026|learners|province|sex");
+the page carries every variant as JSON and `static/site.js` shows the one that matches the selectors, so the
+site works from disk without a server.
 """
 
 from __future__ import annotations
@@ -41,10 +42,22 @@ class Block:
     variants: dict[str, Figure | str]
     by_year: bool = True
     by_breakdown: bool = False
+    # The block's own selectors, after the page's: (Dutch label, [(value, Dutch text), ...]); the first option
+    # is chosen at first, unless `selected` names another value.
+    choices: list[Choice] = field(default_factory=list)
+    # What the block says for a choice without a variant.
+    empty: str = ""
 
     @property
     def kind(self) -> str:
         return "figure" if any(isinstance(v, dict) for v in self.variants.values()) else "html"
+
+
+@dataclass
+class Choice:
+    label: str
+    options: list[tuple[str, str]]
+    selected: str | None = None
 
 
 @dataclass
@@ -122,7 +135,7 @@ def render(page: Page, site: SiteContext) -> str:
             )
         blocks.append(
             '<section class="block">'
-            f'<h2 id="{block_id}-titel">{html.escape(block.title)}</h2>{content}'
+            f'<h2 id="{block_id}-titel">{html.escape(block.title)}</h2>{_choices(block_id, block.choices)}{content}'
             f'<p class="note">{html.escape(block.note)}</p></section>'
         )
         data.append(
@@ -131,6 +144,8 @@ def render(page: Page, site: SiteContext) -> str:
                 "kind": block.kind,
                 "by_year": block.by_year,
                 "by_breakdown": block.by_breakdown,
+                "choices": [f"{block_id}-keuze{n}" for n in range(1, len(block.choices) + 1)],
+                "empty": block.empty,
                 "variants": block.variants,
             }
         )
@@ -188,6 +203,21 @@ def _controls(page: Page) -> str:
     if page.breakdowns:
         options = "".join(f'<option value="{d}">{html.escape(label)}</option>' for d, label in page.breakdowns)
         parts.append(f'<label>Opsplitsing <select id="opsplitsing">{options}</select></label>')
+    return f'<div class="controls">{"".join(parts)}</div>' if parts else ""
+
+
+def _choices(block_id: str, choices: list[Choice]) -> str:
+    parts = []
+    for number, choice in enumerate(choices, start=1):
+        selected = choice.selected or choice.options[0][0]
+        options = "".join(
+            f'<option value="{html.escape(value)}"{" selected" if value == selected else ""}>'
+            f"{html.escape(text)}</option>"
+            for value, text in choice.options
+        )
+        parts.append(
+            f'<label>{html.escape(choice.label)} <select id="{block_id}-keuze{number}">{options}</select></label>'
+        )
     return f'<div class="controls">{"".join(parts)}</div>' if parts else ""
 
 

@@ -110,3 +110,9 @@ CREATE OR REPLACE TEMP MACRO elm_assessment_code(assessments, ids, labels) AS
     coalesce(list_filter(list_transform(
         list_transform(ids, lambda i: regexp_extract(i, '/([^/]+)$', 1)) || list_transform(labels, lambda l: lower(trim(l))),
         lambda k: map_extract_value(assessments, k)), lambda a: a IS NOT NULL)[1], 'ANDER');
+-- The name of a two-way breakdown (indicators.md, section F) from the GROUPING() flags of its three columns
+-- (0: grouped by it), in the order of the contract: province×age_band, province×sex, age_band×sex.
+CREATE OR REPLACE TEMP MACRO two_way_dimension(province_flag, age_band_flag, sex_flag) AS concat_ws('×',
+    CASE WHEN province_flag = 0 THEN 'province' END,
+    CASE WHEN age_band_flag = 0 THEN 'age_band' END,
+    CASE WHEN sex_flag = 0 THEN 'sex' END);

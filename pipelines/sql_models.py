@@ -105,8 +105,9 @@ def tables_read(sql: str, path: Path, con: duckdb.DuckDBPyConnection) -> frozens
 
 def _collect_tables(node: object, found: set[tuple[str, str]]) -> None:
     if isinstance(node, dict):
-        # CTE names come back as base tables without a schema; every model reference is qualified.
-        if node.get("type") == "BASE_TABLE" and node.get("schema_name"):
+        # CTE names come back as base tables without a schema; every model reference is qualified. `recurring.<cte>`
+        # is a recursive CTE's whole table (WITH RECURSIVE ... USING KEY), not a model.
+        if node.get("type") == "BASE_TABLE" and node.get("schema_name") not in (None, "", "recurring"):
             found.add((node["schema_name"], node["table_name"]))
         for value in node.values():
             _collect_tables(value, found)

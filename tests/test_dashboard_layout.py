@@ -59,3 +59,32 @@ def test_no_page_scrolls_sideways_and_no_chart_label_overlaps_another(sample_run
     assert wide == {}, "pages wider than the screen"
     assert overlaps == {}
     assert errors == []
+
+
+@pytest.mark.parametrize("width", [1400, 400])
+def test_every_cross_table_fits_the_screen(sample_run, page_at, width):
+    """The participation page's cross-table under every choice of indicator, rows and columns (its own
+    selectors, which the test above leaves at their first choice), in the year with the most hidden cells."""
+    page, errors = page_at(width)
+    page.goto((sample_run[0] / "site" / "deelname.html").as_uri())
+    page.wait_for_load_state("load")
+    page.select_option("#jaar", page.locator("#jaar option").nth(1).get_attribute("value"))
+    chart = page.locator("#blok3")
+    wide, overlaps, drawn = {}, {}, 0
+    for indicator in page.locator("#blok3-keuze1 option").evaluate_all("o => o.map(x => x.value)"):
+        page.select_option("#blok3-keuze1", indicator)
+        for rows in page.locator("#blok3-keuze2 option").evaluate_all("o => o.map(x => x.value)"):
+            page.select_option("#blok3-keuze2", rows)
+            for columns in page.locator("#blok3-keuze3 option").evaluate_all("o => o.map(x => x.value)"):
+                page.select_option("#blok3-keuze3", columns)
+                if chart.locator(".main-svg").count() == 0:
+                    continue
+                drawn += 1
+                scroll_width = page.evaluate("document.documentElement.scrollWidth")
+                if scroll_width > width:
+                    wide[f"{indicator} {rows} {columns}"] = scroll_width
+                hits = chart.evaluate(OVERLAP)
+                if hits:
+                    overlaps[f"{indicator} {rows} {columns}"] = hits[:3]
+    assert drawn == 2 * 6
+    assert wide == {} and overlaps == {} and errors == []

@@ -61,6 +61,62 @@ def test_changing_the_breakdown_redraws_the_chart(sample_run, offline_page):
     assert errors == []
 
 
+def test_the_cross_table_shows_the_two_breakdowns_the_reader_picks(sample_run, offline_page):
+    """Awards of 2025 by sex (rows) and province (columns): the published province×sex table turned round, with
+    the one-way cells as its totals; the choice works by keyboard."""
+    data, _, _ = sample_run
+    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as con:
+        published = con.execute(
+            "SELECT dimension, dimension_value, value, suppressed FROM marts.indicator_values "
+            "WHERE indicator_id = 'awards' AND year = 2025 AND dimension IN ('province×sex', 'province', 'sex')"
+        ).fetchall()
+        labels = dict(
+            con.execute(
+                "SELECT dimension || '=' || dimension_value, label_nl FROM ref.dimension_labels "
+                "WHERE dimension IN ('province', 'sex')"
+            ).fetchall()
+        )
+    shown = {
+        (d, v): "verborgen" if hidden else f"{int(value):,}".replace(",", ".") for d, v, value, hidden in published
+    }
+    assert "verborgen" in shown.values(), "the sample hides some cells of this table"
+    page, _, errors = offline_page
+    page.goto((data / "site" / "deelname.html").as_uri())
+    page.select_option("#jaar", "2025")
+    page.select_option("#blok3-keuze1", "awards")
+    page.select_option("#blok3-keuze2", "sex")
+    page.select_option("#blok3-keuze3", "province")
+    assert page.locator("#blok3 .gtitle").text_content() == "Uitreikingen per geslacht en provincie, 2025"
+    page.locator("#blok3-tabel").locator("xpath=..").locator("summary").click()
+    table = page.locator("#blok3-tabel table")
+    header = table.locator("thead th").all_inner_texts()
+    provinces = [v for (d, v) in shown if d == "province"]
+    sexes = [v for (d, v) in shown if d == "sex"]
+    assert header[0] == "Geslacht" and header[-1] == "Totaal"
+    assert sorted(header[1:-1]) == sorted(labels[f"province={p}"] for p in provinces)
+    codes = {labels[f"province={p}"]: p for p in provinces}
+    rows = {r[0]: r[1:] for r in (row.locator("td").all_inner_texts() for row in table.locator("tbody tr").all())}
+    assert set(rows) == {labels[f"sex={s}"] for s in sexes} | {"Totaal"}
+    for sex in sexes:
+        cells = dict(zip(header[1:], rows[labels[f"sex={sex}"]], strict=True))
+        for label, text in cells.items():
+            expected = (
+                shown[("sex", sex)] if label == "Totaal" else shown.get(("province×sex", f"{codes[label]}|{sex}"), "0")
+            )
+            assert text == expected, (sex, label)
+    assert dict(zip(header[1:-1], rows["Totaal"], strict=False)) == {
+        labels[f"province={p}"]: shown[("province", p)] for p in provinces
+    }
+    # By keyboard: the columns become the age bands.
+    page.focus("#blok3-keuze3")
+    page.keyboard.press("ArrowDown")
+    assert page.locator("#blok3 .gtitle").text_content() == "Uitreikingen per geslacht en leeftijdsklasse, 2025"
+    # The same breakdown twice is no table.
+    page.select_option("#blok3-keuze3", "sex")
+    assert "kies voor rijen en kolommen twee verschillende opsplitsingen" in page.locator("#blok3").inner_text()
+    assert errors == []
+
+
 def page_data(page: Path) -> dict:
     text = page.read_text(encoding="utf-8")
     embedded = re.search(r'<script type="application/json" id="paginagegevens">(.*?)</script>', text, re.S)[1]

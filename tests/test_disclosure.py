@@ -11,7 +11,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipelines.disclosure.audit import Publication
+from pipelines.disclosure.audit import KEY, Publication
 from pipelines.quality.suites import Suite, checks
 from pipelines.quality.validate import process_worker, run_suite
 from pipelines.settings import REFERENCE_DIR
@@ -123,31 +123,147 @@ def test_breakdown_sum_two_small_cells_are_their_sum_of_five(tmp_path):
     assert [tuple(publication.rows.iloc[row][["dimension_value"]]) for row in added] == [("X",)]
 
 
-# --- two_way_margin: a complement outside the small cell's row ------------------------------------------
+# --- two_way_margin: each row and column of a two-way table sums to a one-way cell ------------------------
 
 
-def test_two_way_margin_gives_away_a_cell_whose_complement_sits_in_another_row():
-    # Province x sex: (A, M) 3 is small; the smallest other cell of the table, (B, M) 6, is its complement.
-    # Province A's one-way count (13) minus (A, V) (10) still gives 3.
+def hide(publication: Publication, keys: set[tuple]):
+    """The rows of `keys` (indicator, year, dimension, value) hidden, the others published."""
+    return publication.rows[KEY].apply(tuple, axis=1).isin(keys).to_numpy()
+
+
+def province_by_sex() -> list[tuple]:
+    """Awards 2025 by province (A, B, C) and sex, with their margins; only (A, M) = 2 is small.
+
+        |  M   V  | province
+      A |  2  10  |  12
+      B |  6   8  |  14
+      C | 20  30  |  50
+      --+---------+
+    sex | 28  48  |  76
+    """
+    return (
+        counts("awards", 2025, "total", {"total": 76})
+        + counts("awards", 2025, "province", {"A": 12, "B": 14, "C": 50})
+        + counts("awards", 2025, "sex", {"M": 28, "V": 48})
+        + counts("awards", 2025, "province×sex", {"A|M": 2, "A|V": 10, "B|M": 6, "B|V": 8, "C|M": 20, "C|V": 30})
+    )
+
+
+def two_way(*values: str) -> set[tuple]:
+    return {("awards", 2025, "province×sex", value) for value in values}
+
+
+def test_two_way_margins_give_away_a_cell_that_a_naive_complement_leaves_alone_in_its_row():
+    con = zone(province_by_sex())
+    assert "two_way_margin" in relation_kinds(con)
+    publication = Publication.load(con)
+    # Naive: the table as one breakdown of the total, its smallest other cell (B, M) hidden with (A, M). Province
+    # A's 12 minus (A, V) 10 still gives 2.
+    naive = publication.audit(hide(publication, two_way("A|M", "B|M")), 5)
+    assert derivable(naive) == {("awards", 2025, "province×sex", "A|M", "aantal"): (2, 2)}
+    # One pass over rows and columns: row A takes (A, V), column M takes (B, M); then row B has one hidden cell,
+    # (B, M) = 14 - 8, and column M gives (A, M) = 28 - 6 - 20.
+    one_pass = publication.audit(hide(publication, two_way("A|M", "A|V", "B|M")), 5)
+    assert derivable(one_pass) == {("awards", 2025, "province×sex", "A|M", "aantal"): (2, 2)}
+    # The rule hides one cell at a time until no row or column has exactly one hidden cell: (B, M), the smallest of
+    # row A and column M; (B, V) for row B; (A, V), which closes row A and column V at once. (A, M) can then be
+    # anything from 1 to 7 (column M: (A, M) + (B, M) = 8).
+    assert hidden_rows(con) == two_way("A|M", "A|V", "B|M", "B|V")
+    ours = audit(con)
+    assert derivable(ours) == {}
+    assert ours[["dimension_value", "lower_bound", "upper_bound"]].values.tolist() == [["A|M", 1, 7]]
+
+
+def test_a_hidden_margin_is_not_the_sum_of_a_published_row():
+    # Province A's one-way cell is the complement of B (3, small); were row A of the table all published,
+    # it would sum to A, and A to B.
     rows = (
-        counts("awards", 2025, "total", {"total": 39})
-        + counts("awards", 2025, "province", {"A": 13, "B": 26})
-        + counts("awards", 2025, "sex", {"M": 9, "V": 30})
-        + counts("awards", 2025, "province×sex", {"A|M": 3, "A|V": 10, "B|M": 6, "B|V": 20})
+        counts("awards", 2025, "total", {"total": 63})
+        + counts("awards", 2025, "province", {"A": 10, "B": 3, "C": 50})
+        + counts("awards", 2025, "sex", {"M": 25, "V": 38})
+        + counts("awards", 2025, "province×sex", {"A|M": 5, "A|V": 5, "B|M": 1, "B|V": 2, "C|M": 19, "C|V": 31})
     )
     con = zone(rows)
-    assert "two_way_margin" in relation_kinds(con)
-    assert hidden_rows(con) == {("awards", 2025, "province×sex", "A|M"), ("awards", 2025, "province×sex", "B|M")}
-    assert derivable(audit(con)) == {("awards", 2025, "province×sex", "A|M", "aantal"): (3, 3)}
-    assert derivable(audit(con, protect=True)) == {}
+    publication = Publication.load(con)
+    # Naive: the cells of row B (small) hidden, row A published.
+    naive = {("awards", 2025, "province", "A"), ("awards", 2025, "province", "B")}
+    naive |= {("awards", 2025, "province×sex", v) for v in ("B|M", "B|V")}
+    assert ("awards", 2025, "province", "B", "aantal") in derivable(publication.audit(hide(publication, naive), 5))
+    assert derivable(audit(con)) == {}
+
+
+def test_a_column_of_small_cells_gives_up_its_margin():
+    # Sex X (BIS numbers): 2 awards aged 25-34 and 3 aged 35-44, both small; their published margin, 5, says that
+    # each is at most 4 whatever else is hidden in their rows. No cell of column X is left to hide: the margin goes,
+    # and with it, as in any one-way breakdown with one hidden cell, the smallest other sex.
+    rows = (
+        counts("awards", 2025, "total", {"total": 115})
+        + counts("awards", 2025, "sex", {"M": 45, "V": 65, "X": 5})
+        + counts("awards", 2025, "age_band", {"25-34": 52, "35-44": 63})
+        + counts(
+            "awards",
+            2025,
+            "age_band×sex",
+            {"25-34|M": 20, "25-34|V": 30, "25-34|X": 2, "35-44|M": 25, "35-44|V": 35, "35-44|X": 3},
+        )
+    )
+    con = zone(rows)
+    cells = {("awards", 2025, "age_band×sex", v) for v in ("25-34|X", "35-44|X", "25-34|M", "35-44|M")}
+    margins = {("awards", 2025, "sex", "X"), ("awards", 2025, "sex", "M")}
+    assert hidden_rows(con) == cells | margins
+    publication = Publication.load(con)
+    assert derivable(publication.audit(hide(publication, cells), 5)) == {
+        ("awards", 2025, "age_band×sex", "25-34|X", "aantal"): (1, 4),
+        ("awards", 2025, "age_band×sex", "35-44|X", "aantal"): (1, 4),
+    }
+    assert derivable(audit(con)) == {}
+
+
+def test_a_provincial_rate_is_a_margin_of_the_learners_aged_25_to_64():
+    # Learners by province and age band; (P, 35-44) = 3 is small. Rows and columns alone hide (P, 65+) for row P,
+    # then (Q, 65+) for its column, then (Q, 35-44) for row Q and column 35-44; but P's rate per 1000 counts its
+    # bands 25-64 (93 learners), so (P, 35-44) = 93 - 40 - 30 - 20. With that line, (P, 55-64) closes row P and
+    # the rate at once, (Q, 55-64) its column, (Q, 35-44) row Q, column 35-44 and Q's rate.
+    p = {"18-24": 10, "25-34": 40, "35-44": 3, "45-54": 30, "55-64": 20, "65+": 6}
+    q = {"18-24": 12, "25-34": 50, "35-44": 25, "45-54": 35, "55-64": 22, "65+": 15}
+    rows = (
+        counts("learners", 2025, "total", {"total": 268})
+        + counts("learners", 2025, "province", {"P": 109, "Q": 159})
+        + counts("learners", 2025, "age_band", {band: p[band] + q[band] for band in p})
+        + counts("learners", 2025, "province×age_band", {f"P|{band}": n for band, n in p.items()})
+        + counts("learners", 2025, "province×age_band", {f"Q|{band}": n for band, n in q.items()})
+        + [
+            ("learners_per_1000", 2025, "total", "total", 225, 200_000, "per_1000"),
+            ("learners_per_1000", 2025, "province", "P", 93, 100_000, "per_1000"),
+            ("learners_per_1000", 2025, "province", "Q", 132, 100_000, "per_1000"),
+        ]
+        + shares("learner_share_55plus", 2025, "total", {"total": (63, 268)})
+    )
+    con = zone(rows)
+    assert "rate_of_cells" in relation_kinds(con)
+    publication = Publication.load(con)
+    cells = {("learners", 2025, "province×age_band", value) for value in ("P|35-44", "P|65+", "Q|35-44", "Q|65+")}
+    assert derivable(publication.audit(hide(publication, cells), 5)) == {
+        ("learners", 2025, "province×age_band", "P|35-44", "aantal"): (3, 3)
+    }
+    assert hidden_rows(con) == {
+        ("learners", 2025, "province×age_band", value) for value in ("P|35-44", "P|55-64", "Q|35-44", "Q|55-64")
+    }
+    # (P, 35-44) + (P, 55-64) = 23 and (P, 35-44) + (Q, 35-44) = 28: at most 22.
+    ours = audit(con)
+    assert derivable(ours) == {}
+    assert ours[["dimension_value", "lower_bound", "upper_bound"]].values.tolist() == [["P|35-44", 1, 22]]
 
 
 # --- share_of_cells: the 2025 case of the sample, with the linked rule switched off ---------------------
 
 
+SAMPLE_2025_BANDS = {"<18": 4, "18-24": 259, "25-34": 532, "35-44": 547, "45-54": 490, "55-64": 365, "65+": 138}
+
+
 def sample_2025_age_bands() -> list[tuple]:
     """The committed sample's learners of 2025 by age band, as published before the linked rule."""
-    bands = {"<18": 4, "18-24": 259, "25-34": 532, "35-44": 547, "45-54": 490, "55-64": 365, "65+": 138}
+    bands = SAMPLE_2025_BANDS
     return (
         counts("learners", 2025, "total", {"total": sum(bands.values())})
         + counts("learners", 2025, "age_band", bands)
@@ -291,6 +407,12 @@ def test_every_relation_kind_is_declared_and_holds_on_the_planted_cases():
             {"<18|M": 5, "18-24|V": 300, "25-34|V": 600, "35-44|M": 600, "45-54|M": 500, "55-64|V": 400, "65+|V": 150},
         )
         + counts("awards", 2025, "sex", {"M": 1105, "V": 1450})
+        + counts("learners", 2025, "province", {"P": 2335})
+        + counts("learners", 2025, "province×age_band", {f"P|{band}": n for band, n in SAMPLE_2025_BANDS.items()})
+        + [
+            ("learners_per_1000", 2025, "total", "total", 1934, 1_000_000, "per_1000"),
+            ("learners_per_1000", 2025, "province", "P", 1934, 1_000_000, "per_1000"),
+        ]
         + shares("learner_share_stacking", 2025, "total", {"total": (400, 2335)})
         + shares("learner_share_multi_provider", 2025, "total", {"total": (100, 2335)})
         + counts("gap_awards", 2025, "isco_submajor", {"21": 40})
@@ -299,6 +421,7 @@ def test_every_relation_kind_is_declared_and_holds_on_the_planted_cases():
     assert relation_kinds(con) == {
         "breakdown_sum",
         "two_way_margin",
+        "rate_of_cells",
         "share_of_cells",
         "same_number",
         "part_of_whole",

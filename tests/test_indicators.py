@@ -363,6 +363,85 @@ def test_learner_attributes_come_from_the_latest_award_of_the_year(participation
     assert counts(participation, "learners", 2024, "sex") == {"X": 1}  # L5, a BIS number
 
 
+def test_two_way_breakdowns_place_learners_by_their_latest_award_and_awards_by_their_own_row(participation):
+    # 2025 learners (latest award): L1 Oost-Vlaanderen 35-44 M, L2 Oost-Vlaanderen 55-64 V, L3 Vlaams-Brabant 65+ M,
+    # L4 Brussels 35-44 V, L6 West-Vlaanderen 18-24 V. L1's March award in Antwerpen counts among the awards only.
+    assert counts(participation, "learners", 2025, "province×age_band") == {
+        "40000|35-44": 1,
+        "40000|55-64": 1,
+        "20001|65+": 1,
+        "BUITEN_VLAANDEREN|35-44": 1,
+        "30000|18-24": 1,
+    }
+    assert counts(participation, "learners", 2025, "age_band×sex") == {
+        "35-44|M": 1,
+        "35-44|V": 1,
+        "55-64|V": 1,
+        "65+|M": 1,
+        "18-24|V": 1,
+    }
+    assert counts(participation, "learners", 2024, "province×sex") == {"70000|X": 1}  # L5
+    # 2025 awards, rows 1, 2, 4, 5, 7 and 10 by their own residence.
+    assert counts(participation, "awards", 2025, "province×sex") == {
+        "10000|M": 1,
+        "40000|M": 1,
+        "40000|V": 1,
+        "20001|M": 1,
+        "BUITEN_VLAANDEREN|V": 1,
+        "30000|V": 1,
+    }
+    assert counts(participation, "awards", 2025, "province×age_band") == {
+        "10000|35-44": 1,
+        "40000|35-44": 1,
+        "40000|55-64": 1,
+        "20001|65+": 1,
+        "BUITEN_VLAANDEREN|35-44": 1,
+        "30000|18-24": 1,
+    }
+    assert "enrolments" not in {
+        i for (i,) in query(participation, "SELECT indicator_id FROM marts.indicator_values WHERE dimension LIKE '%×%'")
+    }
+
+
+def test_each_row_and_column_of_a_two_way_table_sums_to_its_one_way_cell(participation):
+    margins = query(
+        participation,
+        """WITH cells AS (
+               SELECT indicator_id, year, dimension, numerator, unnest([1, 2]) AS side,
+                      split_part(dimension, '×', side) AS margin, split_part(dimension_value, '|', side) AS value
+               FROM marts.indicator_values WHERE dimension LIKE '%×%'
+           )
+           SELECT c.indicator_id, c.year, c.dimension, c.margin, c.value, sum(c.numerator), any_value(o.numerator)
+           FROM cells c
+           LEFT JOIN marts.indicator_values o ON (o.indicator_id, o.year, o.dimension, o.dimension_value)
+                                               = (c.indicator_id, c.year, c.margin, c.value)
+           GROUP BY ALL""",
+    )
+    assert len(margins) >= 2 * 3 * 2 * 2  # two indicators, three tables, two sides, at least two values
+    assert [m for m in margins if m[5] != m[6]] == []
+
+
+def test_two_way_values_have_dutch_labels(participation):
+    labels = dict(
+        query(
+            participation,
+            "SELECT dimension || '=' || dimension_value, label_nl FROM ref.dimension_labels "
+            "WHERE dimension_value IN ('30000|25-34', '40000|V', '65+|X')",
+        )
+    )
+    assert labels == {
+        "province×age_band=30000|25-34": "West-Vlaanderen | 25 tot 34 jaar",
+        "province×sex=40000|V": "Oost-Vlaanderen | Vrouw",
+        "age_band×sex=65+|X": "65 jaar en ouder | Onbekend (BIS-nummer)",
+    }
+    names = dict(query(participation, "SELECT code, label_nl FROM ref.codes WHERE list = 'dimension'"))
+    assert [names[d] for d in ("province×age_band", "province×sex", "age_band×sex")] == [
+        "Provincie × leeftijdsklasse",
+        "Provincie × geslacht",
+        "Leeftijdsklasse × geslacht",
+    ]
+
+
 def test_learners_per_1000_counts_flemish_residents_aged_25_to_64(participation):
     # 2025: L1 and L2 (Oost-Vlaanderen) count; L3 is 70, L4 lives in Brussels, L6 is 22.
     # Population 2025 is missing: 2024 is used.

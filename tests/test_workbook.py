@@ -237,3 +237,38 @@ def test_a_quarter_frozen_without_code_lists_still_gets_its_workbook(tmp_path):
     share = rows[("completion_rate", "total", "total")]
     assert share["waarde"].value == SHARE and share["opsplitsing"].value is None
     assert rows[("completion_rate", "provider_type", "HO")]["waarde"].value == "verborgen"
+
+
+def test_the_sample_workbook_labels_the_two_way_rows(sample_run):
+    """The cross-tables (indicators.md, section F) in the workbook of the sample run: each row with the Dutch
+    names of both breakdowns and values, hidden cells as "verborgen"."""
+    data, _, _ = sample_run
+    workbook = openpyxl.load_workbook(data / "exports" / "indicatoren.xlsx")
+    sheet = workbook["Deelname"]
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    crossed = [row for row in rows if "×" in row["code opsplitsing"]]
+    assert {(row["code indicator"], row["code opsplitsing"], row["opsplitsing"]) for row in crossed} == {
+        (indicator, code, name)
+        for indicator in ("learners", "awards")
+        for code, name in (
+            ("province×age_band", "Provincie × leeftijdsklasse"),
+            ("province×sex", "Provincie × geslacht"),
+            ("age_band×sex", "Leeftijdsklasse × geslacht"),
+        )
+    }
+    west = next(row for row in crossed if row["code waarde opsplitsing"] == "30000|25-34")
+    assert west["waarde opsplitsing"] == "West-Vlaanderen | 25 tot 34 jaar"
+    assert all(row["waarde opsplitsing"] and " | " in row["waarde opsplitsing"] for row in crossed)
+    assert {row["verborgen"] for row in crossed} == {"ja", "nee"}
+    assert all(row["waarde"] == "verborgen" for row in crossed if row["verborgen"] == "ja")
+    catalogue = workbook["Catalogus"]
+    header = [cell.value for cell in catalogue[1]]
+    learners = next(
+        dict(zip(header, row, strict=True))
+        for row in catalogue.iter_rows(min_row=2, values_only=True)
+        if row[0] == "learners"
+    )
+    assert learners["opsplitsingen"].endswith(
+        "Provincie × leeftijdsklasse, Provincie × geslacht, Leeftijdsklasse × geslacht"
+    )

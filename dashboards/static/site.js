@@ -25,6 +25,9 @@
     var parts = [];
     if (block.by_year && year) parts.push(year.value);
     if (block.by_breakdown && breakdown) parts.push(breakdown.value);
+    block.choices.forEach(function (id) {
+      parts.push(document.getElementById(id).value);
+    });
     return parts.join("|");
   }
 
@@ -40,14 +43,18 @@
   }
 
   // On a narrow screen: the chart title and the x-axis title, one line each in plotly.js, are wrapped between
-  // words (about 7.5 px a letter), and a heatmap's cells are too small for their numbers, which "Toon als
-  // tabel" gives instead.
+  // words (about 7.5 px a letter), a heatmap's cells are too small for their numbers, which "Toon als
+  // tabel" gives instead, and a chart's own `narrow` axis settings apply (a cross-table's column labels upright).
   function fitted(variant, width) {
     var layout = variant.layout;
     var data = variant.data;
     if (width < 600) {
       data = data.map(function (trace) {
         return trace.type === "heatmap" ? Object.assign({}, trace, { texttemplate: "" }) : trace;
+      });
+      Object.keys(variant.narrow || {}).forEach(function (axis) {
+        layout = Object.assign({}, layout);
+        layout[axis] = Object.assign({}, layout[axis], variant.narrow[axis]);
       });
     }
     var perLine = Math.max(20, Math.floor((width - 20) / 7.5));
@@ -64,6 +71,7 @@
   }
 
   function showFigure(block, element, variant) {
+    var empty = block.empty || EMPTY;
     var caption = document.getElementById(block.id + "-alt");
     var dataTable = document.getElementById(block.id + "-tabel");
     if (variant) {
@@ -79,8 +87,8 @@
     } else {
       Plotly.purge(element);
       element.classList.add("empty");
-      element.textContent = EMPTY;
-      caption.textContent = EMPTY;
+      element.textContent = empty;
+      caption.textContent = empty;
       dataTable.innerHTML = "";
       dataTable.parentElement.hidden = true;
     }
@@ -94,12 +102,17 @@
       if (block.kind === "figure") {
         showFigure(block, element, variant);
       } else {
-        element.innerHTML = variant || '<p class="empty">' + EMPTY + "</p>";
+        element.innerHTML = variant || '<p class="empty">' + (block.empty || EMPTY) + "</p>";
       }
     });
   }
 
   if (year) year.addEventListener("change", show);
   if (breakdown) breakdown.addEventListener("change", show);
+  page.blocks.forEach(function (block) {
+    block.choices.forEach(function (id) {
+      document.getElementById(id).addEventListener("change", show);
+    });
+  });
   show();
 })();

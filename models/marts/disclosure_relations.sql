@@ -8,6 +8,8 @@
 --   two_way_margin   the cells of a two-way breakdown sum to the one-way rows of each of its dimensions
 --   share_of_cells   a share's numerator and denominator are sums of cells (ref.share_cells): the same
 --                    declaration the participation model computes the shares from and the linked rule reads
+--   rate_of_cells    a province's learners_per_1000 counts its learners aged 25-64: the numerator is the sum of
+--                    the province's learners in the bands 25-34 ... 55-64 of province×age_band
 --   same_number      one number published under two indicators
 --   part_of_whole    a share's numerator is at most its denominator
 --   bounded_by       a number is at most another indicator's number of the same year and breakdown value
@@ -63,6 +65,22 @@ two_way_margin AS (
            concat_ws('|', 'two_way_margin', indicator_id, year, dimension, margin_dimension, margin_value, measure),
            '=', indicator_id, year, margin_dimension, margin_value, measure, -1
     FROM margins
+),
+-- Only where the learners have the two-way breakdown at all (a cell that is not emitted is 0).
+provincial_rates AS (
+    SELECT year, dimension_value AS province
+    FROM cells
+    WHERE indicator_id = 'learners_per_1000' AND dimension = 'province'
+      AND 'province×age_band' IN (SELECT dimension FROM cells WHERE indicator_id = 'learners')
+),
+rate_of_cells AS (
+    SELECT 'rate_of_cells' AS relation_kind, concat_ws('|', 'rate_of_cells', year, province) AS relation_id,
+           '=', 'learners_per_1000', year, 'province', province, 'numerator', -1
+    FROM provincial_rates
+    UNION ALL
+    SELECT 'rate_of_cells', concat_ws('|', 'rate_of_cells', year, province),
+           '=', 'learners', year, 'province×age_band', province || '|' || band, 'numerator', 1
+    FROM provincial_rates, (VALUES ('25-34'), ('35-44'), ('45-54'), ('55-64')) b(band)
 ),
 share_years AS (
     SELECT DISTINCT s.indicator_id, s.measure, c.year
@@ -174,6 +192,7 @@ awards_after_enrolment AS (
 )
 SELECT * FROM breakdown_sum
 UNION ALL SELECT * FROM two_way_margin
+UNION ALL SELECT * FROM rate_of_cells
 UNION ALL SELECT * FROM share_of_cells
 UNION ALL SELECT * FROM pair_terms
 UNION ALL SELECT * FROM part_of_whole

@@ -39,6 +39,15 @@ event_counts AS (
         (event, year, sex), (event, year, age_band)
     )
 ),
+-- The two-way breakdowns of the awards (section F), each award placed by its own values as in the one-way ones:
+-- dimension `<first>×<second>`, value `<first value>|<second value>`.
+award_crossings AS (
+    SELECT year, two_way_dimension(GROUPING(province), GROUPING(age_band), GROUPING(sex)) AS dimension,
+           concat_ws('|', province, age_band, sex) AS dimension_value, count(*) AS awards
+    FROM events
+    WHERE event = 'award' AND year IN (SELECT year FROM years)
+    GROUP BY GROUPING SETS ((year, province, age_band), (year, province, sex), (year, age_band, sex))
+),
 learner_counts AS (
     SELECT
         year,
@@ -53,6 +62,15 @@ learner_counts AS (
     FROM intermediate.learner_years
     WHERE year IN (SELECT year FROM years)
     GROUP BY GROUPING SETS ((year), (year, province), (year, sex), (year, age_band), (year, education_level), (year, labour_status))
+),
+-- The two-way breakdowns of the learners (section F), with the same attributes as the one-way ones (the latest
+-- award row of the year), so that each row and column of a two-way table sums to a published one-way cell.
+learner_crossings AS (
+    SELECT year, two_way_dimension(GROUPING(province), GROUPING(age_band), GROUPING(sex)) AS dimension,
+           concat_ws('|', province, age_band, sex) AS dimension_value, count(*) AS learners
+    FROM intermediate.learner_years
+    WHERE year IN (SELECT year FROM years)
+    GROUP BY GROUPING SETS ((year, province, age_band), (year, province, sex), (year, age_band, sex))
 ),
 -- The learner shares are sums of learner counts (ref.share_cells): the same declaration the linked
 -- suppression rule and the disclosure audit read, so a share can never count other learners than its cells.
@@ -126,6 +144,14 @@ measures AS (
     SELECT year, dimension, dimension_value,
            {'indicator_id': 'learners', 'unit': 'count', 'numerator': learners, 'denominator': NULL}
     FROM learner_counts
+    UNION ALL
+    SELECT year, dimension, dimension_value,
+           {'indicator_id': 'learners', 'unit': 'count', 'numerator': learners, 'denominator': NULL}
+    FROM learner_crossings
+    UNION ALL
+    SELECT year, dimension, dimension_value,
+           {'indicator_id': 'awards', 'unit': 'count', 'numerator': awards, 'denominator': NULL}
+    FROM award_crossings
     UNION ALL
     SELECT year, 'total', 'total',
            {'indicator_id': indicator_id, 'unit': 'percent', 'numerator': numerator, 'denominator': denominator}

@@ -1,7 +1,8 @@
 """The disclosure audit (indicators.md, "Disclosure audit"): how far can an analyst narrow down a hidden cell?
 
 Every published number of a suppressed indicator is a constant; every hidden one is unknown: at least 1 for
-a count and for the denominator of a percent (a row is emitted only from 1 on), at least 0 otherwise. The
+a count and for the denominator of a percent (a row is emitted only from 1 on; a count of an indicator that
+publishes zeros, at least 0), at least 0 otherwise. The
 relations of `marts.disclosure_relations` tie the numbers together. For each quantity that makes a hidden
 cell small (a count, a per-1000 numerator, or a percent's numerator, denominator - numerator or
 denominator, as the primary rule reads them) a linear programme finds the smallest and the largest value
@@ -67,7 +68,12 @@ class Publication:
         rows = con.execute(render("marts/disclosure/published_rows.sql")).df()
         terms = con.execute(render("marts/disclosure/relation_terms.sql")).df()
         values = np.column_stack([rows["numerator"], rows["denominator"]]).astype(float).ravel()
-        is_count = (rows["unit"] == "count").to_numpy()
+        # A count row is emitted from 1 on, except for an indicator that publishes zeros (gap_awards: every
+        # group, zeros included): what an analyst sees in the published rows, where zeros are never hidden.
+        emits_zero = rows["indicator_id"].isin(
+            rows.loc[(rows["unit"] == "count") & (rows["numerator"] == 0), "indicator_id"]
+        )
+        is_count = (rows["unit"] == "count").to_numpy() & ~emits_zero.to_numpy()
         lower = np.column_stack([np.where(is_count, 1.0, 0.0), np.ones(len(rows))]).ravel()
         public = np.column_stack([np.zeros(len(rows), bool), (rows["unit"] == PUBLIC_DENOMINATOR_UNIT).to_numpy()])
         present = terms["row"].notna()
@@ -130,21 +136,28 @@ class Publication:
     def protect(self, hidden: np.ndarray, min_cell: int) -> list[int]:
         """Hide further rows until no small quantity is derivable; the rows hidden, in order.
 
-        For a derivable quantity, the published rows that share a relation with its group are tried from the
-        smallest (count, else denominator) up: the first that makes it safe is hidden. When none does alone,
-        the one that widens it most is hidden and the search goes on. Hiding more only widens the bounds, so a
-        quantity found safe stays safe and each is looked at once, in key order."""
+        For a derivable quantity, the published rows that share a relation with its group (but no published zero)
+        are tried from the smallest (count, else denominator) up: the first that makes it safe is hidden. When none
+        does alone, the one that widens it most is hidden (when none widens it, the smallest of its breakdown and
+        year, else of its indicator and year) and the search goes on. Hiding more only widens the
+        bounds, so a quantity found safe stays safe and each is looked at once, in key order."""
         hidden = hidden.copy()
         added: list[int] = []
         size = np.where(np.isnan(self.values[1::2]), self.values[0::2], self.values[1::2])
         rank = np.empty(len(size), int)
         rank[np.lexsort((np.arange(len(size)), size))] = np.arange(len(size))  # smallest first, then key order
+        family = self.rows.groupby(["indicator_id", "year"], sort=False).ngroup().to_numpy()
+        breakdown = self.rows.groupby(["year", "dimension"], sort=False).ngroup().to_numpy()
         quantities = self.small_quantities(min_cell)
         problem = _Problem(self, hidden)
         for quantity in quantities[hidden[quantities["row"].to_numpy()]].itertuples(index=False):
-            while problem.largest(quantity) < min_cell:
-                best, widest = None, -math.inf
-                for row in sorted(problem.neighbours(quantity.row), key=lambda r: rank[r]):
+            while (current := problem.largest(quantity)) < min_cell:
+                best, widest = None, current
+                # Not a published zero (gap_awards publishes them): hiding a known 0 would widen hardly anything.
+                candidates = sorted(
+                    (r for r in problem.neighbours(quantity.row) if size[r] != 0), key=lambda r: rank[r]
+                )
+                for row in candidates:
                     trial = hidden.copy()
                     trial[row] = True
                     high = _Problem(self, trial).largest(quantity)
@@ -153,6 +166,17 @@ class Publication:
                         break
                     if high > widest:
                         best, widest = row, high
+                if best is None and candidates:
+                    # None widens it alone (several numbers say the same, e.g. a total and its only breakdown
+                    # value): the smallest of the same breakdown and year, else of the same indicator and year.
+                    best = min(
+                        candidates,
+                        key=lambda r: (
+                            breakdown[r] != breakdown[quantity.row],
+                            breakdown[r] != breakdown[quantity.row] and family[r] != family[quantity.row],
+                            rank[r],
+                        ),
+                    )
                 if best is None:
                     raise RuntimeError(
                         "geen cel meer om ter bescherming te verbergen voor "
