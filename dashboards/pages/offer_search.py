@@ -160,7 +160,8 @@ def encode(offers: pd.DataFrame, labels: dict[str, str], data: SiteData) -> dict
 
 
 def listed(values) -> list:
-    return [] if values is None or (isinstance(values, float) and values != values) else list(values)
+    """A list column's value as a list; a missing list (None, NaN, pd.NA) is empty."""
+    return list(values) if isinstance(values, (list, tuple, np.ndarray)) else []
 
 
 def mask(flags: np.ndarray) -> np.ndarray:
@@ -177,7 +178,7 @@ def code_column(values: pd.Series, code_list: str, data: SiteData) -> dict:
     """A code column as indexes into the Dutch labels of the codes it holds, in their list's order; a missing value
     is "Onbekend". A column of code lists becomes bit masks over those labels."""
     is_list = values.map(lambda v: isinstance(v, (list, np.ndarray))).any()
-    listed_values = values.map(listed) if is_list else values.map(lambda v: [] if v is None or v != v else [v])
+    listed_values = values.map(listed) if is_list else values.map(lambda v: [] if pd.isna(v) else [v])
     present = {code for codes in listed_values for code in codes}
     order = code_order(code_list, data)
     codes = sorted(present, key=lambda c: (order.get(c, (len(order), ""))[0], c))
