@@ -8,11 +8,11 @@ WITH years AS (
 -- Enrolments placed by their enrolment year, awards by their award year; each row by its own values.
 events AS (
     SELECT 'enrolment' AS event, enrolled_year AS year, age_band(enrolled_year - birth_year) AS age_band,
-           provider_type, isced_broad, province, sex, status, purpose
+           provider_type, isced_broad, province, sex, status, purpose, coalesce(provider_id, 'ONBEKEND') AS provider_id
     FROM intermediate.enrolments
     UNION ALL
     SELECT 'award', awarded_year, age_band(awarded_year - birth_year),
-           provider_type, isced_broad, province, sex, status, purpose
+           provider_type, isced_broad, province, sex, status, purpose, coalesce(provider_id, 'ONBEKEND') AS provider_id
     FROM intermediate.enrolments
     WHERE status = 'BEHAALD'
 ),
@@ -25,8 +25,9 @@ event_counts AS (
              WHEN GROUPING(province) = 0 THEN 'province'
              WHEN GROUPING(sex) = 0 THEN 'sex'
              WHEN GROUPING(age_band) = 0 THEN 'age_band'
+             WHEN GROUPING(provider_id) = 0 THEN 'provider'
              ELSE 'total' END AS dimension,
-        coalesce(provider_type, isced_broad, province, sex, age_band, 'total') AS dimension_value,
+        coalesce(provider_type, isced_broad, province, sex, age_band, provider_id, 'total') AS dimension_value,
         count(*) AS events,
         count(*) FILTER (status = 'BEHAALD') AS completed,
         count(*) FILTER (status IN ('BEHAALD', 'GESTOPT', 'NIET_GESLAAGD')) AS finished,
@@ -36,7 +37,7 @@ event_counts AS (
     WHERE year IN (SELECT year FROM years)
     GROUP BY GROUPING SETS (
         (event, year), (event, year, provider_type), (event, year, isced_broad), (event, year, province),
-        (event, year, sex), (event, year, age_band)
+        (event, year, sex), (event, year, age_band), (event, year, provider_id)
     )
 ),
 learner_counts AS (
@@ -53,6 +54,14 @@ learner_counts AS (
     FROM intermediate.learner_years
     WHERE year IN (SELECT year FROM years)
     GROUP BY GROUPING SETS ((year), (year, province), (year, sex), (year, age_band), (year, education_level), (year, labour_status))
+),
+-- The provider scorecards' learners: distinct learners with an award of the provider in Y. A learner with
+-- awards of two providers counts under both, so the providers do not sum to the learners (no total row).
+provider_learners AS (
+    SELECT awarded_year AS year, coalesce(provider_id, 'ONBEKEND') AS provider_id, count(DISTINCT learner_id) AS learners
+    FROM intermediate.enrolments
+    WHERE status = 'BEHAALD' AND awarded_year IN (SELECT year FROM years)
+    GROUP BY ALL
 ),
 -- The learner shares are sums of learner counts (ref.share_cells): the same declaration the linked
 -- suppression rule and the disclosure audit read, so a share can never count other learners than its cells.
@@ -113,7 +122,8 @@ measures AS (
             {'indicator_id': 'completion_rate', 'unit': 'percent', 'numerator': completed, 'denominator': finished} END
     ]) AS m
     FROM event_counts
-    WHERE event = 'enrolment'
+    -- Per provider only the awards (the provider scorecards): its enrolments are not published.
+    WHERE event = 'enrolment' AND dimension <> 'provider'
     UNION ALL
     SELECT year, dimension, dimension_value, unnest([
         {'indicator_id': 'awards', 'unit': 'count', 'numerator': events, 'denominator': NULL},
@@ -126,6 +136,10 @@ measures AS (
     SELECT year, dimension, dimension_value,
            {'indicator_id': 'learners', 'unit': 'count', 'numerator': learners, 'denominator': NULL}
     FROM learner_counts
+    UNION ALL
+    SELECT year, 'provider', provider_id,
+           {'indicator_id': 'provider_learners', 'unit': 'count', 'numerator': learners, 'denominator': NULL}
+    FROM provider_learners
     UNION ALL
     SELECT year, 'total', 'total',
            {'indicator_id': indicator_id, 'unit': 'percent', 'numerator': numerator, 'denominator': denominator}

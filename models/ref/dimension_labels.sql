@@ -16,6 +16,11 @@ WITH labels AS (
     UNION ALL
     SELECT 'isco_submajor', code, code || ' ' || label_nl, row_number() OVER (ORDER BY code)
     FROM ref.isco08 WHERE level = 'submajor'
+    UNION ALL
+    -- A provider by its name and KBO number as it is written (0123.456.789), in alphabetical order.
+    SELECT 'provider', provider_id, coalesce(provider_name || ' (' || kbo_display(provider_id) || ')', kbo_display(provider_id)),
+           row_number() OVER (ORDER BY provider_name NULLS LAST, provider_id)
+    FROM intermediate.providers
 ),
 dimensions AS (
     SELECT DISTINCT dimension FROM labels
