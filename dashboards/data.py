@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -39,6 +39,13 @@ class SiteData:
     expectations: pd.DataFrame
     tables: pd.DataFrame
     columns: pd.DataFrame
+    # The provider scorecards (aanbieders.html): marts.provider_scorecard, marts.provider_compliance,
+    # dq.provider_issue_counts, the current offers, and every code list's Dutch labels by (list, code).
+    scorecard: pd.DataFrame = field(default_factory=pd.DataFrame)
+    compliance: pd.DataFrame = field(default_factory=pd.DataFrame)
+    provider_issues: pd.DataFrame = field(default_factory=pd.DataFrame)
+    offers: pd.DataFrame = field(default_factory=pd.DataFrame)
+    codes: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def years(self) -> list[int]:
@@ -108,10 +115,21 @@ def load(warehouse: Path, min_cell: int) -> SiteData:
                 "SELECT schema_name, table_name, column_name, data_type, comment FROM duckdb_columns() "
                 "WHERE NOT internal ORDER BY schema_name, table_name, column_index"
             ).fetchdf(),
+            scorecard=con.execute("SELECT * FROM marts.provider_scorecard ORDER BY provider_id, year").fetchdf(),
+            compliance=con.execute(
+                "SELECT * FROM marts.provider_compliance ORDER BY provider_id, year, element_no"
+            ).fetchdf(),
+            provider_issues=con.execute("SELECT * FROM dq.provider_issue_counts").fetchdf(),
+            offers=con.execute(
+                "SELECT provider_id, offer_id, title, offer_source, participation_form, valid_from, valid_to, "
+                "elements_complied FROM marts.offers ORDER BY provider_id, title, offer_id"
+            ).fetchdf(),
+            codes={(list_, code): label for list_, code, label in con.execute(ALL_CODES_SQL).fetchall()},
         )
 
 
 CODES_SQL = "SELECT code, label_nl FROM ref.codes WHERE list = $1 ORDER BY sort_order"
+ALL_CODES_SQL = "SELECT list, code, label_nl FROM ref.codes"
 
 
 def short_reason(label: str) -> str:

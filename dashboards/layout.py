@@ -27,6 +27,7 @@ PAGES = [
     ("deelname.html", "Deelname"),
     ("vaardigheidskloof.html", "Vaardigheidskloof"),
     ("datakwaliteit.html", "Datakwaliteit"),
+    ("aanbieders.html", "Aanbieders"),
     ("woordenboek.html", "Gegevenswoordenboek"),
 ]
 
@@ -40,6 +41,7 @@ class Block:
     variants: dict[str, Figure | str]
     by_year: bool = True
     by_breakdown: bool = False
+    by_provider: bool = False
 
     @property
     def kind(self) -> str:
@@ -55,6 +57,8 @@ class Page:
     years: list[int] = field(default_factory=list)
     # (dimension, Dutch label) the reader can break the figures down by.
     breakdowns: list[tuple[str, str]] = field(default_factory=list)
+    # (KBO number, label, group) of the providers the reader can pick, grouped by provider type.
+    providers: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,7 @@ def render(page: Page, site: SiteContext) -> str:
                 "kind": block.kind,
                 "by_year": block.by_year,
                 "by_breakdown": block.by_breakdown,
+                "by_provider": block.by_provider,
                 "variants": block.variants,
             }
         )
@@ -161,6 +166,8 @@ def _navigation(current: str) -> str:
 
 def _controls(page: Page) -> str:
     parts = []
+    if page.providers:
+        parts.append(_provider_picker(page.providers))
     if page.years:
         options = "".join(
             f'<option value="{y}"{" selected" if y == page.years[-1] else ""}>{y}</option>' for y in page.years
@@ -170,6 +177,20 @@ def _controls(page: Page) -> str:
         options = "".join(f'<option value="{d}">{html.escape(label)}</option>' for d, label in page.breakdowns)
         parts.append(f'<label>Opsplitsing <select id="opsplitsing">{options}</select></label>')
     return f'<div class="controls">{"".join(parts)}</div>' if parts else ""
+
+
+def _provider_picker(providers: list[tuple[str, str, str]]) -> str:
+    """A search field that narrows the list of providers, and the list itself, grouped (optgroup) by type."""
+    groups: dict[str, list[str]] = {}
+    for value, label, group in providers:
+        groups.setdefault(group, []).append(f'<option value="{html.escape(value)}">{html.escape(label)}</option>')
+    options = "".join(f'<optgroup label="{html.escape(g)}">{"".join(o)}</optgroup>' for g, o in groups.items())
+    return (
+        '<label>Zoek een aanbieder <input type="search" id="zoek-aanbieder" autocomplete="off" '
+        'placeholder="naam of KBO-nummer"></label>'
+        f'<label>Aanbieder <select id="aanbieder">{options}</select></label>'
+        '<p id="zoek-resultaat" class="visually-hidden" role="status" aria-live="polite"></p>'
+    )
 
 
 PAGE = """<!DOCTYPE html>

@@ -10,9 +10,18 @@ from plotly.offline import get_plotlyjs
 from dashboards.alternatives import describe
 from dashboards.data import load
 from dashboards.layout import SiteContext, render
-from dashboards.pages import data_quality, dictionary, offer, overview, participation, skills_gap, transparency
+from dashboards.pages import (
+    data_quality,
+    dictionary,
+    offer,
+    overview,
+    participation,
+    providers,
+    skills_gap,
+    transparency,
+)
 
-PAGE_MODULES = (overview, offer, transparency, participation, skills_gap, data_quality, dictionary)
+PAGE_MODULES = (overview, offer, transparency, participation, skills_gap, data_quality, providers, dictionary)
 STATIC = Path(__file__).parent / "static"
 LOCALES = STATIC / "plotly-locales"
 

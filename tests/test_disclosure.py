@@ -54,7 +54,9 @@ def zone(
     con = duckdb.connect()
     con.execute(macros_sql())
     con.execute("CREATE SCHEMA ref; CREATE SCHEMA marts; CREATE SCHEMA settings; CREATE SCHEMA intermediate")
-    con.execute("CREATE TABLE intermediate.provider_award_types (year INTEGER, provider_id VARCHAR, provider_type VARCHAR)")
+    con.execute(
+        "CREATE TABLE intermediate.provider_award_types (year INTEGER, provider_id VARCHAR, provider_type VARCHAR)"
+    )
     if award_types:
         con.executemany("INSERT INTO intermediate.provider_award_types VALUES (?, ?, ?)", list(award_types))
     con.execute(
