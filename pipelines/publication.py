@@ -207,9 +207,12 @@ def write_scorecards(con: duckdb.DuckDBPyConnection, target: Path) -> list[Path]
                 "jaar": rows["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
                 "kenmerk": rows["item"],
                 "eenheid": rows["unit"].map(SCORECARD_UNITS),
-                "aanbieder": [_scorecard_value(*r) for r in zip(rows["value"], rows["unit"], rows["hidden"])],
+                "aanbieder": [
+                    _scorecard_value(*r) for r in zip(rows["value"], rows["unit"], rows["hidden"], strict=True)
+                ],
                 "alle aanbieders van het type": [
-                    _scorecard_value(*r) for r in zip(rows["type_value"], rows["unit"], rows["type_hidden"])
+                    _scorecard_value(*r)
+                    for r in zip(rows["type_value"], rows["unit"], rows["type_hidden"], strict=True)
                 ],
             }
         ).map(neutralise_formula)
