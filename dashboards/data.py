@@ -121,7 +121,7 @@ def load(warehouse: Path, min_cell: int) -> SiteData:
             ).fetchdf(),
             provider_issues=con.execute("SELECT * FROM dq.provider_issue_counts").fetchdf(),
             offers=con.execute(
-                "SELECT provider_id, offer_id, title, offer_source, participation_form, valid_from, valid_to, "
+                "SELECT provider_id, offer_id, title, offer_source, participation_form, purpose, valid_from, valid_to, "
                 "elements_complied FROM marts.offers ORDER BY provider_id, title, offer_id"
             ).fetchdf(),
             codes={(list_, code): label for list_, code, label in con.execute(ALL_CODES_SQL).fetchall()},

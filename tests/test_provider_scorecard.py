@@ -222,7 +222,7 @@ def test_the_scorecard_counts_offers_and_keeps_hidden_cells_hidden(scorecard):
         1,
     )
     assert p1["share_complete"] == pytest.approx(50)
-    assert (p1["type_providers"], p1["type_offers_active"]) == (2, 3)
+    assert (p1["type_providers"], p1["type_offers_active"], p1["type_offers_complete"]) == (2, 3, 1)
     assert p1["type_share_complete"] == pytest.approx(100 / 3)
     assert (p1["awards"], p1["awards_suppressed"], p1["learners"], p1["learners_suppressed"]) == (12, False, 10, False)
     # HO's awards are hidden: the type's cell stays empty, never 0.

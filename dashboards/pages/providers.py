@@ -13,6 +13,9 @@ from pipelines.formatting import HIDDEN_VALUE, belgian_date, kbo, suppression_no
 
 ALL_ELEMENTS = "Alle negen elementen"
 KINDS = {"quarantined_row": "rij in quarantaine", "field_issue": "veldprobleem"}
+# The characteristics the current offer is counted by: a column of marts.offers (read in dashboards/data.py) with
+# its code list in ref.codes, and its Dutch name. The kind of credential joins here once marts.offers has it.
+OFFER_BREAKDOWNS = {"participation_form": "Deelnamevorm", "purpose": "Doel"}
 
 
 def provider_label(row) -> str:
@@ -72,7 +75,7 @@ def element_rows(elements: pd.DataFrame, card, of_type: bool) -> pd.DataFrame:
             "value": [*elements[f"{prefix}share"], card[f"{prefix}share_complete"]],
             "numerator": [
                 *elements["type_offers_complying" if of_type else "offers_complying"],
-                None if of_type else card.offers_complete,
+                card.type_offers_complete if of_type else card.offers_complete,
             ],
             "denominator": [
                 *elements["type_offers" if of_type else "offers"],
@@ -190,6 +193,17 @@ def current_offers(data: SiteData, offers: pd.DataFrame, label: str, report_year
     )
 
 
+def offers_by(data: SiteData, offers: pd.DataFrame, label: str) -> str:
+    """The current offer counted per value of each characteristic of OFFER_BREAKDOWNS."""
+    rows = []
+    for column, name in OFFER_BREAKDOWNS.items():
+        for code, n in offers[column].fillna("ONBEKEND").value_counts(sort=False).sort_index().items():
+            rows.append([name, data.codes.get((column, code), "Onbekend"), count(n)])
+    return table(
+        ["kenmerk", "waarde", "microcredentials"], rows, caption=f"Huidig aanbod van {label} per kenmerk", numeric={2}
+    )
+
+
 def data_quality(data: SiteData, issues: pd.DataFrame, label: str) -> str:
     if issues.empty:
         return f'<p class="empty">Geen rijen in quarantaine en geen veldproblemen voor {label}.</p>'
@@ -236,7 +250,8 @@ def build(data: SiteData) -> Page:
         trends[pid] = trend_chart(data, own, label)
         tables[pid] = elements_by_year(data, elements, own, label)
         by_year[pid] = per_year(own, label)
-        offers[pid] = current_offers(data, data.offers[data.offers["provider_id"] == pid], label, report_year)
+        own_offers = data.offers[data.offers["provider_id"] == pid]
+        offers[pid] = current_offers(data, own_offers, label, report_year) + offers_by(data, own_offers, label)
         quality[pid] = data_quality(data, data.provider_issues[data.provider_issues["provider_id"] == pid], label)
     return Page(
         file="aanbieders.html",
@@ -298,7 +313,7 @@ def build(data: SiteData) -> Page:
                 "Huidig aanbod",
                 "De laatste versie van elke microcredential van de aanbieder, uit haar catalogus of uit Europese "
                 "digitale credentials, met het aantal van de negen standaardelementen op aanbodniveau waaraan ze "
-                "voldoet. Bron: marts.offers.",
+                "voldoet, en het aantal per kenmerk. Bron: marts.offers.",
                 offers,
                 by_year=False,
                 by_provider=True,

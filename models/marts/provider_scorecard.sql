@@ -35,6 +35,7 @@ SELECT
     100 * o.offers_complete / o.offers_active AS share_complete,
     coalesce(tp.providers, 0) AS type_providers,
     coalesce(t.offers, 0) AS type_offers_active,
+    coalesce(t.complete, 0) AS type_offers_complete,
     100 * t.complete / t.offers AS type_share_complete,
     CASE WHEN NOT coalesce(a.suppressed, false) THEN coalesce(a.numerator, 0)::BIGINT END AS awards,
     coalesce(a.suppressed, false) AS awards_suppressed,
