@@ -150,6 +150,8 @@ def scorecard():
         "training_vouchers BOOLEAN, valid_to DATE)"
     )
     con.execute("CREATE TABLE staging.awards (provider_id VARCHAR, is_current BOOLEAN)")
+    # A provider known only from its feedback file (every row quarantined), and a source's file.
+    con.execute("CREATE TABLE staging.provider_feedback AS SELECT unnest(['0876543765', 'projections']) AS recipient")
     con.execute(
         "CREATE TABLE marts.indicator_values (indicator_id VARCHAR, year INTEGER, dimension VARCHAR, "
         "dimension_value VARCHAR, numerator DOUBLE, suppressed BOOLEAN)"
@@ -239,6 +241,11 @@ def test_the_scorecard_counts_offers_and_keeps_hidden_cells_hidden(scorecard):
     assert (p3["awards"], p3["awards_suppressed"], p3["type_awards"]) == (0, False, 0)
     p3_2023 = card(scorecard, "0202239951", 2023)
     assert (p3_2023["offers_active"], p3_2023["share_complete"]) == (0, None)
+    # A provider whose every row was quarantined still has its scorecard, without a name or type; a source has none.
+    p4 = card(scorecard, "0876543765", 2024)
+    assert (p4["provider_name"], p4["provider_type"], p4["offers_active"], p4["awards"]) == (None, None, 0, 0)
+    (providers,) = scorecard.execute("SELECT count(DISTINCT provider_id) FROM marts.provider_scorecard").fetchone()
+    assert providers == 4
 
 
 # --- on the sample run: the warehouse, the page and the feedback folder ----------------------------------

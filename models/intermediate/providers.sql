@@ -1,10 +1,13 @@
--- Every provider (KBO number) with a current offer or a current enrolment row: its name and provider type
--- as its current offers give them (the most frequent; ties: the alphabetically first), empty when it has no
--- current offer. The provider scorecards compare a provider with all providers of this type.
+-- Every provider (KBO number) with a current offer, a current enrolment row or a row in a feedback file (all its
+-- rows may have been quarantined): its name and provider type as its current offers give them (the most frequent;
+-- ties: the alphabetically first), empty when it has no current offer. The provider scorecards compare a provider
+-- with all providers of this type.
 WITH known AS (
     SELECT provider_id FROM intermediate.current_offers WHERE provider_id IS NOT NULL
     UNION
     SELECT provider_id FROM staging.awards WHERE is_current AND provider_id IS NOT NULL
+    UNION
+    SELECT recipient FROM staging.provider_feedback WHERE parse_kbo(recipient) = recipient
 ),
 named AS (
     SELECT provider_id,
