@@ -176,7 +176,7 @@ def write_feedback(con: duckdb.DuckDBPyConnection, target: Path) -> list[Path]:
 
 SCORECARD_HEADERS = ["onderdeel", "jaar", "kenmerk", "eenheid", "aanbieder", "alle aanbieders van het type"]
 SCORECARD_PARTS = {
-    1: "Aanbod, uitreikingen en lerenden",
+    1: "Aanbod en uitreikingen",
     2: "Standaardelementen",
     3: "Datakwaliteit van de laatste run",
 }
@@ -185,7 +185,7 @@ SCORECARD_UNITS = {"count": "aantal", "percent": "%"}
 
 def _scorecard_value(value: float | None, unit: str, hidden: bool) -> str:
     """A figure as the scorecard shows it: Belgian notation, a percentage with one decimal, "verborgen" when hidden;
-    empty where there is no figure (a share without offers, the learners of a type, which are not counted)."""
+    empty where there is no figure (a share without offers)."""
     if hidden:
         return HIDDEN_VALUE
     if value is None or pd.isna(value):
@@ -194,8 +194,8 @@ def _scorecard_value(value: float | None, unit: str, hidden: bool) -> str:
 
 
 def write_scorecards(con: duckdb.DuckDBPyConnection, target: Path) -> list[Path]:
-    """`<KBO number>-scorekaart.csv` per provider, in the format of the feedback files: its offers, awards and
-    learners per year, its standard elements per year and its data-quality problems, each beside all providers
+    """`<KBO number>-scorekaart.csv` per provider, in the format of the feedback files: its offers and awards per year,
+    its standard elements per year and its data-quality problems, each beside all providers
     of its type (models/marts/feedback/scorecard_rows.sql). Published figures only: a hidden cell says
     "verborgen", and the file holds no learner record."""
     frame = con.execute(render("marts/feedback/scorecard_rows.sql")).fetchdf()

@@ -33,7 +33,6 @@ SUPPRESSED = [
     "learner_share_multi_provider",
     "gap_awards",
     "gap_coverage",
-    "provider_learners",
 ]
 
 

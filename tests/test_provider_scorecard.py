@@ -1,6 +1,6 @@
 """The provider scorecards (issue 17, item 4): the per-provider figures on small hand-made tables whose expected
-values are worked out in the comments, the disclosure control of the new learner cells (awards and learners
-per provider), and, on the sample run, the page aanbieders.html and the scorecard in the feedback folder."""
+values are worked out in the comments, the disclosure control of the new learner cells (awards per
+provider), and, on the sample run, the page aanbieders.html and the scorecard in the feedback folder."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines.disclosure.audit import Publication
 from pipelines.formatting import HIDDEN_VALUE, belgian, kbo
 from pipelines.publication import FEEDBACK_HEADERS
 from pipelines.quality.suites import checks
@@ -35,29 +36,30 @@ def test_a_small_provider_is_not_its_type_minus_the_others():
     # A's 3 awards are small (primary). The provider breakdown then has one hidden cell under a published total,
     # so the complementary rule hides its smallest other cell, C's 6. That protects A against the total (A + C =
     # 40 - 17 - 14 = 9), but not against its type: HO 20 - B 17 = 3. The relation provider_in_type lets the audit
-    # see it, and the protection hides B as well.
+    # see it.
     con = zone(AWARDS_2025, award_types=TYPES_2025)
-    assert hidden_rows(con) == {("awards", 2025, "provider", "A"), ("awards", 2025, "provider", "C")}
-    assert derivable(audit(con)) == {("awards", 2025, "provider", "A", "aantal"): (3, 3)}
-    assert derivable(audit(con, protect=True)) == {}
-    published = con.execute(
-        "SELECT dimension_value FROM marts.indicator_values_unsuppressed WHERE dimension = 'provider'"
-    ).fetchall()
-    assert len(published) == 4
-    # Without knowing which provider belongs to which type, the audit would have passed A as safe.
-    assert derivable(audit(zone(AWARDS_2025))) == {}
+    publication = Publication.load(con)
+    breakdown_only = publication.hidden_in(con, "marts.suppression_rules", "WHERE dimension_value IN ('A', 'C')")
+    assert derivable(publication.audit(breakdown_only, MIN_CELL)) == {
+        ("awards", 2025, "provider", "A", "aantal"): (3, 3)
+    }
+    # The complementary rule within a type closes it: HO has one hidden provider (A), so its smallest published
+    # one (B) is hidden; CVO has one (C, which A + C = 9 would give away), so D is hidden.
+    assert hidden_rows(con) == {("awards", 2025, "provider", p) for p in "ABCD"}
+    assert derivable(audit(con)) == {}
+    # Without knowing which provider belongs to which type, neither the rule nor the audit would see it.
+    blind = zone(AWARDS_2025)
+    assert hidden_rows(blind) == {("awards", 2025, "provider", "A"), ("awards", 2025, "provider", "C")}
+    assert derivable(audit(blind)) == {}
 
 
 def test_the_provider_relations_hold_also_for_a_provider_of_two_types():
     # E's awards fall under HO (2) and CVO (3): E is in neither type's lower bound, and in both upper bounds.
-    # HO 22 = A 3 + B 17 + E's 2; CVO 23 = C 6 + D 14 + E's 3. Learners: 30 in all, by provider A 3, B 15, C 6,
-    # D 10, E 4 (a learner with awards of two providers counts under both: 38 >= 30).
+    # HO 22 = A 3 + B 17 + E's 2; CVO 23 = C 6 + D 14 + E's 3.
     rows = (
         counts("awards", 2025, "total", {"total": 45})
         + counts("awards", 2025, "provider_type", {"HO": 22, "CVO": 23})
         + counts("awards", 2025, "provider", {"A": 3, "B": 17, "C": 6, "D": 14, "E": 5})
-        + counts("learners", 2025, "total", {"total": 30})
-        + counts("provider_learners", 2025, "provider", {"A": 3, "B": 15, "C": 6, "D": 10, "E": 4})
     )
     con = zone(rows, award_types=[*TYPES_2025, (2025, "E", "HO"), (2025, "E", "CVO")])
     terms = con.execute(
@@ -70,22 +72,30 @@ def test_the_provider_relations_hold_also_for_a_provider_of_two_types():
         ("provider_in_type|within|2025|CVO", ["C", "D"]),
         ("provider_in_type|within|2025|HO", ["A", "B"]),
     ]
-    kinds = {k for (k,) in con.execute("SELECT DISTINCT relation_kind FROM marts.disclosure_relations").fetchall()}
-    assert {"provider_in_type", "covered_by", "bounded_by"} <= kinds
-    # The check that proves each relation on the unsuppressed values, on the relations of the providers (the learners
-    # total alone, without the learner shares, breaks the share relations: not planted here).
+    # The check that proves each relation on the unsuppressed values holds them all, the providers' sum included.
     (relations,) = [c for c in checks() if c.name == "disclosure_relations_hold"]
-    results = con.execute(
-        f"SELECT example, ok FROM ({relations.sql}) WHERE example LIKE 'provider_in_type%' "
-        "OR example LIKE 'covered_by%' OR example LIKE '%provider_learners%'"
-    ).fetchall()
-    assert len(results) == 4 + 1 + 2 * 5  # four type bounds, the learners covered, two bounds per provider
-    assert [example for example, ok in results if not ok] == []
-    # The provider's learners have no total row: the providers do not sum to the learners.
-    assert not con.execute(
-        "SELECT * FROM marts.disclosure_relations WHERE relation_kind = 'breakdown_sum' "
-        "AND indicator_id = 'provider_learners'"
-    ).fetchall()
+    results = dict(con.execute(f"SELECT example, ok FROM ({relations.sql})").fetchall())
+    assert len([r for r in results if r.startswith("provider_in_type")]) == 4
+    assert "breakdown_sum|awards|2025|provider|numerator" in results
+    assert all(results.values())
+
+
+def test_small_providers_that_together_are_small_hide_a_published_provider_of_their_type():
+    # HO 30 = A 1 + B 2 + F 27; CVO 20 = C 6 + D 14. A and B are small (primary) and the provider breakdown has two
+    # hidden cells, so its complementary rule does nothing; but A + B = HO 30 - F 27 = 3, so each is at most 2. The
+    # rule within a type sees it (3 < 5 + 2 - 1) and hides F, the smallest published provider of HO.
+    rows = (
+        counts("awards", 2025, "total", {"total": 50})
+        + counts("awards", 2025, "provider_type", {"HO": 30, "CVO": 20})
+        + counts("awards", 2025, "provider", {"A": 1, "B": 2, "F": 27, "C": 6, "D": 14})
+    )
+    con = zone(rows, award_types=[*TYPES_2025, (2025, "F", "HO")])
+    assert hidden_rows(con) == {
+        ("awards", 2025, "provider", "A"),
+        ("awards", 2025, "provider", "B"),
+        ("awards", 2025, "provider", "F"),
+    }
+    assert derivable(audit(con)) == {}
 
 
 # --- the scorecard tables on hand-made offers and indicators --------------------------------------------
@@ -105,13 +115,11 @@ OFFERS = [
     offer_row("0403563451", "Hogeschool B", "HO", "O3", "2023-03-01", ("06",)),
     offer_row("0202239951", "CVO C", "CVO", "O4", "2024-02-01"),
 ]
-# The published indicators the scorecard reads: P1's awards and learners published, P2's awards hidden, HO's
-# awards hidden (to protect P2), CVO's published; P3 has no awards in 2024 (no row: 0).
+# The published indicators the scorecard reads: P1's awards published, P2's hidden, HO's hidden (to protect P2),
+# CVO's published; P3 has no awards in 2024 (no row: 0).
 INDICATORS = [
     ("awards", 2024, "provider", "0123456749", 12.0, False),
     ("awards", 2024, "provider", "0403563451", None, True),
-    ("provider_learners", 2024, "provider", "0123456749", 10.0, False),
-    ("provider_learners", 2024, "provider", "0403563451", None, True),
     ("awards", 2024, "provider_type", "HO", None, True),
     ("awards", 2024, "provider_type", "CVO", 0.0, False),
 ]
@@ -226,16 +234,11 @@ def test_the_scorecard_counts_offers_and_keeps_hidden_cells_hidden(scorecard):
     assert p1["share_complete"] == pytest.approx(50)
     assert (p1["type_providers"], p1["type_offers_active"], p1["type_offers_complete"]) == (2, 3, 1)
     assert p1["type_share_complete"] == pytest.approx(100 / 3)
-    assert (p1["awards"], p1["awards_suppressed"], p1["learners"], p1["learners_suppressed"]) == (12, False, 10, False)
+    assert (p1["awards"], p1["awards_suppressed"]) == (12, False)
     # HO's awards are hidden: the type's cell stays empty, never 0.
     assert (p1["type_awards"], p1["type_awards_suppressed"]) == (None, True)
     p2 = card(scorecard, "0403563451", 2024)
-    assert (p2["awards"], p2["awards_suppressed"], p2["learners"], p2["learners_suppressed"]) == (
-        None,
-        True,
-        None,
-        True,
-    )
+    assert (p2["awards"], p2["awards_suppressed"]) == (None, True)
     # P3 had no awards in 2024 (no indicator row): 0, published; in 2023 no active offer: no share.
     p3 = card(scorecard, "0202239951", 2024)
     assert (p3["awards"], p3["awards_suppressed"], p3["type_awards"]) == (0, False, 0)
@@ -332,9 +335,9 @@ def test_picking_a_provider_shows_its_figures_from_the_warehouse(sample_run, pag
     assert page.input_value("#aanbieder") == provider
     assert page.text_content("#zoek-resultaat") == "1 aanbieder gevonden"
     page.select_option("#jaar", str(year))
-    ((offers, type_offers, share, awards, learners, learners_hidden),) = warehouse_rows(
+    ((offers, type_offers, share),) = warehouse_rows(
         data,
-        "SELECT offers_active, type_offers_active, share_complete, awards, learners, learners_suppressed "
+        "SELECT offers_active, type_offers_active, share_complete "
         "FROM marts.provider_scorecard WHERE provider_id = $1 AND year = $2",
         [provider, year],
     )
@@ -344,7 +347,6 @@ def test_picking_a_provider_shows_its_figures_from_the_warehouse(sample_run, pag
     assert cells[0] == ["Actief aanbod", belgian(offers), belgian(type_offers)]
     assert cells[1][1].startswith("" if share is None else f"{belgian(share, 1)} %")
     assert cells[2][1] == HIDDEN_VALUE
-    assert cells[3][1] == (HIDDEN_VALUE if learners_hidden else belgian(learners))
     assert f"{name} ({kbo(provider)})" in page.text_content("#blok1 caption")
     # The standard elements chart: the provider's bar and its type's bar per element, as the warehouse has them.
     expected = warehouse_rows(

@@ -1,5 +1,5 @@
 """Aanbieders: a scorecard per provider, beside all providers of its type: its offers, how they carry the EU
-standard elements over the years, its awards and learners (hidden cells stay hidden) and its data quality."""
+standard elements over the years, its awards (hidden cells stay hidden) and its data quality."""
 
 from __future__ import annotations
 
@@ -54,11 +54,6 @@ def key_figures(data: SiteData, card, label: str) -> str:
                 "Uitreikingen",
                 figure_or_hidden(card.awards, card.awards_suppressed),
                 figure_or_hidden(card.type_awards, card.type_awards_suppressed),
-            ],
-            [
-                "Lerenden met een uitreiking",
-                figure_or_hidden(card.learners, card.learners_suppressed),
-                "niet per type berekend",
             ],
         ],
         caption=f"Kerncijfers van {label}, {card.year}, naast alle aanbieders van het type {kind}",
@@ -143,19 +138,18 @@ def elements_by_year(data: SiteData, elements: pd.DataFrame, cards: pd.DataFrame
 
 def per_year(cards: pd.DataFrame, label: str) -> str:
     return table(
-        ["jaar", "actief aanbod", "volledig transparant", "uitreikingen", "lerenden"],
+        ["jaar", "actief aanbod", "volledig transparant", "uitreikingen"],
         [
             [
                 str(c.year),
                 count(c.offers_active),
                 percent(c.share_complete),
                 figure_or_hidden(c.awards, c.awards_suppressed),
-                figure_or_hidden(c.learners, c.learners_suppressed),
             ]
             for c in cards.itertuples()
         ],
-        caption=f"Aanbod, uitreikingen en lerenden van {label} per jaar",
-        numeric={1, 2, 3, 4},
+        caption=f"Aanbod en uitreikingen van {label} per jaar",
+        numeric={1, 2, 3},
     )
 
 
@@ -258,7 +252,7 @@ def build(data: SiteData) -> Page:
         title="Aanbieders",
         intro="De scorekaart van één aanbieder naast alle aanbieders van hetzelfde type: het aanbod, welke "
         "EU-standaardelementen het vermeldt en hoe dat evolueert (Vlor-advies 3.2 en 4.2.1), de uitreikingen en "
-        "lerenden, en de datakwaliteit van de aanlevering. Kies de aanbieder in de lijst of zoek op naam of "
+        "de datakwaliteit van de aanlevering. Kies de aanbieder in de lijst of zoek op naam of "
         "KBO-nummer.",
         years=years,
         providers=[
@@ -268,8 +262,7 @@ def build(data: SiteData) -> Page:
             Block(
                 "Kerncijfers",
                 "Actief aanbod: huidige aanbiedingen die actief zijn in het jaar. Volledig transparant: voldoet aan "
-                "alle negen standaardelementen op aanbodniveau. Uitreikingen en lerenden: met een uitreikingsdatum "
-                "in het jaar; een lerende met uitreikingen van twee aanbieders telt bij beide. "
+                "alle negen standaardelementen op aanbodniveau. Uitreikingen: met een uitreikingsdatum in het jaar. "
                 + suppression_note(data.min_cell)
                 + " Bron: marts.provider_scorecard.",
                 figures,
@@ -302,7 +295,7 @@ def build(data: SiteData) -> Page:
             ),
             Block(
                 "Per jaar",
-                "Actief aanbod, aandeel volledig transparant, uitreikingen en lerenden per jaar. "
+                "Actief aanbod, aandeel volledig transparant en uitreikingen per jaar. "
                 + suppression_note(data.min_cell)
                 + " Bron: marts.provider_scorecard.",
                 by_year,

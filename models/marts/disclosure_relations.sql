@@ -19,8 +19,6 @@
 --                    the providers whose awards all fall under the type sum to at most the type's awards, which
 --                    are at most the sum of the providers with any award under it (an equality when every
 --                    provider has one type)
---   covered_by       every learner of a year has an award of at least one provider: the learners are at most
---                    the sum of the providers' learners
 WITH cells AS (
     SELECT v.indicator_id, v.year, v.dimension, v.dimension_value, v.unit
     FROM marts.indicator_values_unsuppressed v
@@ -104,9 +102,7 @@ pairs (relation_kind, left_indicator, left_measure, left_dimension, sense, right
         ('bounded_by', 'learners', 'numerator', 'total', '<=', 'learner_share_stacking', 'denominator', NULL, NULL),
         ('bounded_by', 'learner_share_multi_provider', 'numerator', NULL, '<=',
          'learner_share_stacking', 'numerator', NULL, NULL),
-        ('bounded_by', 'gap_awards', 'numerator', NULL, '<=', 'awards', 'numerator', 'total', ['total']),
-        ('bounded_by', 'provider_learners', 'numerator', NULL, '<=', 'awards', 'numerator', NULL, NULL),
-        ('bounded_by', 'provider_learners', 'numerator', NULL, '<=', 'learners', 'numerator', 'total', ['total'])
+        ('bounded_by', 'gap_awards', 'numerator', NULL, '<=', 'awards', 'numerator', 'total', ['total'])
 ),
 paired AS (
     SELECT p.*, l.year, l.dimension, l.dimension_value,
@@ -203,18 +199,9 @@ provider_in_type AS (
     SELECT DISTINCT 'provider_in_type', concat_ws('|', 'provider_in_type', 'around', year, provider_type), '<=',
            'awards', year, 'provider_type', provider_type, 'numerator', 1
     FROM award_types
-),
-covered_by AS (
-    SELECT 'covered_by' AS relation_kind, concat_ws('|', 'covered_by', year) AS relation_id, '<=',
-           indicator_id, year, dimension, dimension_value, 'numerator',
-           CASE indicator_id WHEN 'learners' THEN 1 ELSE -1 END
-    FROM cells
-    WHERE (indicator_id = 'learners' AND dimension = 'total' OR indicator_id = 'provider_learners')
-      AND year IN (SELECT year FROM cells WHERE indicator_id = 'provider_learners')
 )
 SELECT * FROM breakdown_sum
 UNION ALL SELECT * FROM provider_in_type
-UNION ALL SELECT * FROM covered_by
 UNION ALL SELECT * FROM two_way_margin
 UNION ALL SELECT * FROM share_of_cells
 UNION ALL SELECT * FROM pair_terms

@@ -55,14 +55,6 @@ learner_counts AS (
     WHERE year IN (SELECT year FROM years)
     GROUP BY GROUPING SETS ((year), (year, province), (year, sex), (year, age_band), (year, education_level), (year, labour_status))
 ),
--- The provider scorecards' learners: distinct learners with an award of the provider in Y. A learner with
--- awards of two providers counts under both, so the providers do not sum to the learners (no total row).
-provider_learners AS (
-    SELECT awarded_year AS year, coalesce(provider_id, 'ONBEKEND') AS provider_id, count(DISTINCT learner_id) AS learners
-    FROM intermediate.enrolments
-    WHERE status = 'BEHAALD' AND awarded_year IN (SELECT year FROM years)
-    GROUP BY ALL
-),
 -- The learner shares are sums of learner counts (ref.share_cells): the same declaration the linked
 -- suppression rule and the disclosure audit read, so a share can never count other learners than its cells.
 learner_shares AS (
@@ -136,10 +128,6 @@ measures AS (
     SELECT year, dimension, dimension_value,
            {'indicator_id': 'learners', 'unit': 'count', 'numerator': learners, 'denominator': NULL}
     FROM learner_counts
-    UNION ALL
-    SELECT year, 'provider', provider_id,
-           {'indicator_id': 'provider_learners', 'unit': 'count', 'numerator': learners, 'denominator': NULL}
-    FROM provider_learners
     UNION ALL
     SELECT year, 'total', 'total',
            {'indicator_id': indicator_id, 'unit': 'percent', 'numerator': numerator, 'denominator': denominator}

@@ -1,8 +1,9 @@
 -- Provider scorecards: per provider and indicator year, its current offers active in Y and how many comply
--- with all nine offer-level standard elements, its awards and learners, each beside the same figure for all
--- providers of its type. Awards and learners come from the published, suppressed indicators (awards by
--- provider and by provider_type, provider_learners): a hidden cell stays hidden here (NULL, *_suppressed),
--- and the disclosure audit has covered every one of them. A provider without awards in Y has 0.
+-- with all nine offer-level standard elements, and its awards, each beside the same figure for all providers of
+-- its type. The awards come from the published, suppressed indicator awards (by provider and by provider_type):
+-- a hidden cell stays hidden here (NULL, *_suppressed), and the disclosure audit has covered every one of them.
+-- A provider without awards in Y has 0. Distinct learners per provider are not published: see
+-- marts.disclosure_relations (provider_in_type) and the handbook.
 WITH offers AS (
     SELECT year, provider_id, count(*) AS offers_active, count(*) FILTER (complies_all) AS offers_complete
     FROM intermediate.offer_years
@@ -22,8 +23,7 @@ type_providers AS (
 published AS (
     SELECT indicator_id, year, dimension, dimension_value, numerator, suppressed
     FROM marts.indicator_values
-    WHERE (indicator_id IN ('awards', 'provider_learners') AND dimension = 'provider')
-       OR (indicator_id = 'awards' AND dimension = 'provider_type')
+    WHERE indicator_id = 'awards' AND dimension IN ('provider', 'provider_type')
 )
 SELECT
     p.provider_id,
@@ -39,8 +39,6 @@ SELECT
     100 * t.complete / t.offers AS type_share_complete,
     CASE WHEN NOT coalesce(a.suppressed, false) THEN coalesce(a.numerator, 0)::BIGINT END AS awards,
     coalesce(a.suppressed, false) AS awards_suppressed,
-    CASE WHEN NOT coalesce(l.suppressed, false) THEN coalesce(l.numerator, 0)::BIGINT END AS learners,
-    coalesce(l.suppressed, false) AS learners_suppressed,
     CASE WHEN NOT coalesce(ta.suppressed, false) THEN coalesce(ta.numerator, 0)::BIGINT END AS type_awards,
     coalesce(ta.suppressed, false) AS type_awards_suppressed
 FROM intermediate.providers p
@@ -49,10 +47,8 @@ LEFT JOIN offers o ON o.provider_id = p.provider_id AND o.year = y.year
 LEFT JOIN type_offers t ON t.provider_type = p.provider_type AND t.year = y.year
 LEFT JOIN type_providers tp ON tp.provider_type = p.provider_type AND tp.year = y.year
 LEFT JOIN published a
-       ON a.indicator_id = 'awards' AND a.dimension = 'provider' AND a.dimension_value = p.provider_id AND a.year = y.year
-LEFT JOIN published l
-       ON l.indicator_id = 'provider_learners' AND l.dimension_value = p.provider_id AND l.year = y.year
+       ON a.dimension = 'provider' AND a.dimension_value = p.provider_id AND a.year = y.year
 LEFT JOIN published ta
-       ON ta.indicator_id = 'awards' AND ta.dimension = 'provider_type' AND ta.dimension_value = p.provider_type
+       ON ta.dimension = 'provider_type' AND ta.dimension_value = p.provider_type
       AND ta.year = y.year
 ORDER BY p.provider_id, y.year

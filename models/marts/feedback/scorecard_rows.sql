@@ -1,7 +1,7 @@
 -- The scorecard in a provider's feedback folder (data/feedback/<KBO number>-scorekaart.csv): one row per figure,
 -- the provider's beside all providers of its type, read from the published scorecard tables
 -- (marts.provider_scorecard, marts.provider_compliance, dq.provider_issue_counts), so hidden cells stay hidden.
--- part orders the sections: 1 offer, awards and learners per year; 2 standard elements per year; 3 data quality.
+-- part orders the sections: 1 offer and awards per year; 2 standard elements per year; 3 data quality.
 WITH figures AS (
     SELECT provider_id, 1 AS part, year, f.position, f.item, f.unit, f.value, f.type_value, f.hidden, f.type_hidden
     FROM marts.provider_scorecard,
@@ -11,9 +11,7 @@ WITH figures AS (
              {'position': 3, 'item': 'Volledig transparant aanbod (alle negen standaardelementen)', 'unit': 'percent',
               'value': share_complete, 'type_value': type_share_complete, 'hidden': false, 'type_hidden': false},
              {'position': 4, 'item': 'Uitreikingen', 'unit': 'count', 'value': awards, 'type_value': type_awards,
-              'hidden': awards_suppressed, 'type_hidden': type_awards_suppressed},
-             {'position': 5, 'item': 'Lerenden met een uitreiking', 'unit': 'count', 'value': learners,
-              'type_value': NULL, 'hidden': learners_suppressed, 'type_hidden': false}
+              'hidden': awards_suppressed, 'type_hidden': type_awards_suppressed}
          ]) AS t(f)
     UNION ALL
     SELECT c.provider_id, 2, c.year, e.element_no::INTEGER, 'Standaardelement ' || e.element_no || ': ' || e.name_nl,
