@@ -12,6 +12,9 @@ from dashboards.pages.transparency import ELEMENT_NAMES
 from pipelines.formatting import HIDDEN_VALUE, belgian_date, kbo, suppression_note
 
 ALL_ELEMENTS = "Alle negen elementen"
+# The charts' series: short, so that the legend fits a phone; the title names the provider and its type.
+THIS_PROVIDER = "Deze aanbieder"
+ITS_TYPE = "Alle aanbieders van het type"
 KINDS = {"quarantined_row": "rij in quarantaine", "field_issue": "veldprobleem"}
 # The characteristics the current offer is counted by: a column of marts.offers (read in dashboards/data.py) with
 # its code list in ref.codes, and its Dutch name. The kind of credential joins here once marts.offers has it.
@@ -84,18 +87,17 @@ def element_rows(elements: pd.DataFrame, card, of_type: bool) -> pd.DataFrame:
 def elements_chart(data: SiteData, card, elements: pd.DataFrame, label: str) -> dict:
     kind = type_label(data, card.provider_type)
     return grouped_bars(
-        {label: element_rows(elements, card, False), f"Alle aanbieders: {kind}": element_rows(elements, card, True)},
-        f"Standaardelementen van het actieve aanbod, {card.year}",
+        {THIS_PROVIDER: element_rows(elements, card, False), ITS_TYPE: element_rows(elements, card, True)},
+        f"Standaardelementen van het actieve aanbod van {label}, naast het type {kind}, {card.year}",
         "percent",
     )
 
 
-def trend_chart(data: SiteData, cards: pd.DataFrame, label: str) -> dict:
-    kind = type_label(data, cards["provider_type"].iloc[0])
+def trend_chart(cards: pd.DataFrame) -> dict:
     provider = cards.assign(value=cards["share_complete"], suppressed=False)
     of_type = cards.assign(value=cards["type_share_complete"], suppressed=False)
     return trend(
-        {label: provider, f"Alle aanbieders: {kind}": of_type},
+        {THIS_PROVIDER: provider, ITS_TYPE: of_type},
         "Aandeel volledig transparant aanbod per jaar",
         "percent",
     )
@@ -241,7 +243,7 @@ def build(data: SiteData) -> Page:
             if not that_year.empty:
                 charts[key] = elements_chart(data, own.loc[card.Index], that_year, label)
         pid = provider.provider_id
-        trends[pid] = trend_chart(data, own, label)
+        trends[pid] = trend_chart(own)
         tables[pid] = elements_by_year(data, elements, own, label)
         by_year[pid] = per_year(own, label)
         own_offers = data.offers[data.offers["provider_id"] == pid]
