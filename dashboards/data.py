@@ -43,6 +43,11 @@ class SiteData:
     codes: pd.DataFrame  # ref.codes: list, code, label_nl, sort_order
     countries: pd.DataFrame  # ref.countries: code (ISO 3166-1 alpha-2), label_nl
     standard_elements: pd.DataFrame
+    # The provider scorecards (aanbieders.html): marts.provider_scorecard, marts.provider_compliance and
+    # dq.provider_issue_counts.
+    scorecard: pd.DataFrame
+    compliance: pd.DataFrame
+    provider_issues: pd.DataFrame
 
     @property
     def years(self) -> list[int]:
@@ -84,6 +89,14 @@ class SiteData:
     def definition(self, indicator: str) -> str:
         return self.catalogue.loc[indicator, "definition_nl"]
 
+    @cached_property
+    def _code_labels(self) -> dict[tuple[str, str], str]:
+        return {(r.list, r.code): r.label_nl for r in self.codes.itertuples()}
+
+    def label(self, code_list: str, code: str, default: str = "") -> str:
+        """The Dutch label of a code of ref.codes."""
+        return self._code_labels.get((code_list, code), default)
+
 
 def load(warehouse: Path, min_cell: int) -> SiteData:
     with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -118,6 +131,11 @@ def load(warehouse: Path, min_cell: int) -> SiteData:
             ).fetchdf(),
             countries=con.execute("SELECT code, label_nl FROM ref.countries").fetchdf(),
             standard_elements=con.execute("SELECT * FROM ref.standard_elements ORDER BY element_no").fetchdf(),
+            scorecard=con.execute("SELECT * FROM marts.provider_scorecard ORDER BY provider_id, year").fetchdf(),
+            compliance=con.execute(
+                "SELECT * FROM marts.provider_compliance ORDER BY provider_id, year, element_no"
+            ).fetchdf(),
+            provider_issues=con.execute("SELECT * FROM dq.provider_issue_counts").fetchdf(),
         )
 
 

@@ -29,6 +29,7 @@ PAGES = [
     ("deelname.html", "Deelname"),
     ("vaardigheidskloof.html", "Vaardigheidskloof"),
     ("datakwaliteit.html", "Datakwaliteit"),
+    ("aanbieders.html", "Aanbieders"),
     ("woordenboek.html", "Gegevenswoordenboek"),
 ]
 
@@ -47,6 +48,7 @@ class Block:
     choices: list[Choice] = field(default_factory=list)
     # What the block says for a choice without a variant.
     empty: str = ""
+    by_provider: bool = False
 
     @property
     def kind(self) -> str:
@@ -72,6 +74,8 @@ class Page:
     # A script of the page's own in static/, after site.js, with its data as JSON (id "scriptgegevens").
     script: str = ""
     script_data: object = None
+    # (KBO number, label, group) of the providers the reader can pick, grouped by provider type.
+    providers: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,7 @@ def render(page: Page, site: SiteContext) -> str:
                 "by_breakdown": block.by_breakdown,
                 "choices": [f"{block_id}-keuze{n}" for n in range(1, len(block.choices) + 1)],
                 "empty": block.empty,
+                "by_provider": block.by_provider,
                 "variants": block.variants,
             }
         )
@@ -195,6 +200,8 @@ def _navigation(current: str) -> str:
 
 def _controls(page: Page) -> str:
     parts = []
+    if page.providers:
+        parts.append(_provider_picker(page.providers))
     if page.years:
         options = "".join(
             f'<option value="{y}"{" selected" if y == page.years[-1] else ""}>{y}</option>' for y in page.years
@@ -219,6 +226,20 @@ def _choices(block_id: str, choices: list[Choice]) -> str:
             f'<label>{html.escape(choice.label)} <select id="{block_id}-keuze{number}">{options}</select></label>'
         )
     return f'<div class="controls">{"".join(parts)}</div>' if parts else ""
+
+
+def _provider_picker(providers: list[tuple[str, str, str]]) -> str:
+    """A search field that narrows the list of providers, and the list itself, grouped (optgroup) by type."""
+    groups: dict[str, list[str]] = {}
+    for value, label, group in providers:
+        groups.setdefault(group, []).append(f'<option value="{html.escape(value)}">{html.escape(label)}</option>')
+    options = "".join(f'<optgroup label="{html.escape(g)}">{"".join(o)}</optgroup>' for g, o in groups.items())
+    return (
+        '<label>Zoek een aanbieder <input type="search" id="zoek-aanbieder" autocomplete="off" '
+        'placeholder="naam of KBO-nummer"></label>'
+        f'<label>Aanbieder <select id="aanbieder">{options}</select></label>'
+        '<p id="zoek-resultaat" class="visually-hidden" role="status" aria-live="polite"></p>'
+    )
 
 
 PAGE = """<!DOCTYPE html>

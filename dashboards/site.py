@@ -17,11 +17,22 @@ from dashboards.pages import (
     offer_search,
     overview,
     participation,
+    providers,
     skills_gap,
     transparency,
 )
 
-PAGE_MODULES = (overview, offer, offer_search, transparency, participation, skills_gap, data_quality, dictionary)
+PAGE_MODULES = (
+    overview,
+    offer,
+    offer_search,
+    transparency,
+    participation,
+    skills_gap,
+    data_quality,
+    providers,
+    dictionary,
+)
 STATIC = Path(__file__).parent / "static"
 LOCALES = STATIC / "plotly-locales"
 

@@ -41,6 +41,9 @@ CREATE OR REPLACE TEMP MACRO parse_kbo(x) AS
               AND 97 - (kbo_digits(x)[1:8]::BIGINT % 97) = kbo_digits(x)[9:10]::INTEGER
          THEN kbo_digits(x) END;
 
+-- A KBO number as it is written for people: 0123.456.789.
+CREATE OR REPLACE TEMP MACRO kbo_display(x) AS x[1:4] || '.' || x[5:7] || '.' || x[8:10];
+
 -- An ESCO skill URI (offers' esco_skills, a credential's relatedESCOSkill).
 CREATE OR REPLACE TEMP MACRO is_esco_skill(uri) AS coalesce(regexp_full_match(uri,
     'http://data\.europa\.eu/esco/skill/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}'), false);

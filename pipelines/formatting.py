@@ -28,6 +28,11 @@ def belgian(number: float | int | None, decimals: int = 0) -> str:
     return text.translate(str.maketrans(",.", ".,"))
 
 
+def kbo(number: str) -> str:
+    """A KBO number as it is written for people: `0123456749` -> `0123.456.749`; anything else as it is."""
+    return f"{number[:4]}.{number[4:7]}.{number[7:]}" if len(number) == 10 and number.isdigit() else number
+
+
 def belgian_date(day) -> str:
     """A date as Flemish readers write it: `15/11/2026`; None or NaT -> empty."""
     return "" if day is None or pd.isna(day) else pd.Timestamp(day).strftime("%d/%m/%Y")

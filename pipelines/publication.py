@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import yaml
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -20,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipelines.formatting import HIDDEN_VALUE, belgian, belgian_date, suppression_note
 from pipelines.settings import MODELS_DIR
+from pipelines.sql_templates import render
 
 PUBLISHED_SPEC = MODELS_DIR / "published.yml"
 WORKBOOK_NAME = "indicatoren.xlsx"
@@ -155,7 +157,8 @@ FEEDBACK_HEADERS = [
 
 def write_feedback(con: duckdb.DuckDBPyConnection, target: Path) -> list[Path]:
     """One CSV per provider (or source) from staging.provider_feedback: `;`-separated, UTF-8 with BOM so
-    spreadsheet programs open it, text a spreadsheet would run as a formula neutralised."""
+    spreadsheet programs open it, text a spreadsheet would run as a formula neutralised. Beside it, per provider,
+    its scorecard (write_scorecards)."""
     target.mkdir(parents=True)
     frame = con.execute(
         "SELECT recipient, source, file, line, kind, field, raw_value, reason, explanation, insz_masked, delivered_row "
@@ -167,6 +170,54 @@ def write_feedback(con: duckdb.DuckDBPyConnection, target: Path) -> list[Path]:
         rows.columns = FEEDBACK_HEADERS
         path = target / f"{recipient}.csv"
         rows.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
+        written.append(path)
+    return written + write_scorecards(con, target)
+
+
+SCORECARD_HEADERS = ["onderdeel", "jaar", "kenmerk", "eenheid", "aanbieder", "alle aanbieders van het type"]
+SCORECARD_PARTS = {
+    1: "Aanbod en uitreikingen",
+    2: "Standaardelementen",
+    3: "Datakwaliteit van de laatste run",
+}
+SCORECARD_UNITS = {"count": "aantal", "percent": "%"}
+
+
+def _scorecard_value(value: float | None, unit: str, hidden: bool) -> str:
+    """A figure as the scorecard shows it: Belgian notation, a percentage with one decimal, "verborgen" when hidden;
+    empty where there is no figure (a share without offers)."""
+    if hidden:
+        return HIDDEN_VALUE
+    if value is None or pd.isna(value):
+        return ""
+    return belgian(value, 1 if unit == "percent" else 0)
+
+
+def write_scorecards(con: duckdb.DuckDBPyConnection, target: Path) -> list[Path]:
+    """`<KBO number>-scorekaart.csv` per provider, in the format of the feedback files: its offers and awards per year,
+    its standard elements per year and its data-quality problems, each beside all providers
+    of its type (models/marts/feedback/scorecard_rows.sql). Published figures only: a hidden cell says
+    "verborgen", and the file holds no learner record."""
+    frame = con.execute(render("marts/feedback/scorecard_rows.sql")).fetchdf()
+    written = []
+    for provider, rows in frame.groupby("provider_id", sort=True):
+        table = pd.DataFrame(
+            {
+                "onderdeel": rows["part"].map(SCORECARD_PARTS),
+                "jaar": rows["year"].map(lambda y: "" if pd.isna(y) else str(int(y))),
+                "kenmerk": rows["item"],
+                "eenheid": rows["unit"].map(SCORECARD_UNITS),
+                "aanbieder": [
+                    _scorecard_value(*r) for r in zip(rows["value"], rows["unit"], rows["hidden"], strict=True)
+                ],
+                "alle aanbieders van het type": [
+                    _scorecard_value(*r)
+                    for r in zip(rows["type_value"], rows["unit"], rows["type_hidden"], strict=True)
+                ],
+            }
+        ).map(neutralise_formula)
+        path = target / f"{provider}-scorekaart.csv"
+        table.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
         written.append(path)
     return written
 

@@ -260,7 +260,7 @@ def print_summary(settings: Settings, console: RunConsole) -> None:
     print(f"\nDashboards:                 {settings.site_dir / 'index.html'} (openen in de browser, of mcmon serve)")
     print(f"Gepubliceerd datawarehouse: {settings.warehouse}")
     print(f"Exports:                    {settings.exports_dir} (indicatoren.xlsx, parquet/, elm/catalogus.jsonld)")
-    print(f"Terugkoppeling aanbieders:  {settings.feedback_dir} (één bestand per aanbieder)")
+    print(f"Terugkoppeling aanbieders:  {settings.feedback_dir} (per aanbieder haar rijen en haar scorekaart)")
     print(f"Interne databank:           {settings.internal_database}")
     print(f"Logboek van de run:         {console.log_file}")
     print('Bevragen: mcmon indicators, of mcmon sql "select * from dq.files"')

@@ -44,12 +44,20 @@ def shares(indicator: str, year: int, dimension: str, cells: dict[str, tuple[int
     return [(indicator, year, dimension, value, n, d, "percent") for value, (n, d) in cells.items()]
 
 
-def zone(rows: list[tuple], min_cell: int = 5) -> duckdb.DuckDBPyConnection:
-    """The tables the suppression rules and the relations read, with `rows` as the unsuppressed indicators;
-    then the two models, materialised from their SQL files."""
+def zone(
+    rows: list[tuple], min_cell: int = 5, award_types: list[tuple[int, str, str]] = ()
+) -> duckdb.DuckDBPyConnection:
+    """The tables the suppression rules and the relations read, with `rows` as the unsuppressed indicators and
+    `award_types` as the provider types of each provider's awards (year, provider, type); then the two models,
+    materialised from their SQL files."""
     con = duckdb.connect()
     con.execute(macros_sql())
-    con.execute("CREATE SCHEMA ref; CREATE SCHEMA marts; CREATE SCHEMA settings")
+    con.execute("CREATE SCHEMA ref; CREATE SCHEMA marts; CREATE SCHEMA settings; CREATE SCHEMA intermediate")
+    con.execute(
+        "CREATE TABLE intermediate.provider_award_types (year INTEGER, provider_id VARCHAR, provider_type VARCHAR)"
+    )
+    if award_types:
+        con.executemany("INSERT INTO intermediate.provider_award_types VALUES (?, ?, ?)", list(award_types))
     con.execute(
         "CREATE TABLE ref.share_cells AS SELECT * FROM read_csv($1, all_varchar = true)",
         [str(REFERENCE_DIR / "share_cells.csv")],

@@ -55,6 +55,18 @@ CORRUPTIONS: dict[tuple[str, str], tuple[str, str]] = {
         f"UPDATE marts.offers SET participation_form = 'Online' WHERE rowid = {FIRST_OFFER}",
         "participation_form = Online",
     ),
+    ("marts.provider_scorecard", "codes_in_code_lists"): (
+        "UPDATE marts.provider_scorecard SET provider_type = 'Hogeschool' WHERE provider_type = 'HO'",
+        "provider_type = Hogeschool",
+    ),
+    ("marts.provider_compliance", "codes_in_code_lists"): (
+        "UPDATE marts.provider_compliance SET provider_type = 'cvo' WHERE provider_type = 'CVO'",
+        "provider_type = cvo",
+    ),
+    ("dq.provider_issue_counts", "codes_in_code_lists"): (
+        "UPDATE dq.provider_issue_counts SET reason = 'insz_invalid' WHERE reason = 'invalid_insz'",
+        "reason = insz_invalid",
+    ),
     # A credential's learner without a pseudonym: the learner was lost on the way from the credential.
     ("staging.awards", "learner_is_pseudonym"): (
         "UPDATE staging.elm_claims_validated SET learner_id = NULL "

@@ -6,6 +6,8 @@
   var page = JSON.parse(document.getElementById("paginagegevens").textContent);
   var year = document.getElementById("jaar");
   var breakdown = document.getElementById("opsplitsing");
+  var provider = document.getElementById("aanbieder");
+  var search = document.getElementById("zoek-aanbieder");
   var banner = document.getElementById("onvolledig");
   var EMPTY = "Geen gegevens voor deze keuze.";
   // Nothing leaves the machine (no Chart Studio, no cloud): the toolbar keeps only "download as PNG", in Dutch.
@@ -28,6 +30,7 @@
     block.choices.forEach(function (id) {
       parts.push(document.getElementById(id).value);
     });
+    if (block.by_provider && provider) parts.push(provider.value);
     return parts.join("|");
   }
 
@@ -107,6 +110,31 @@
     });
   }
 
+  // The search field narrows the list of providers to those whose name or KBO number (with or without dots)
+  // holds the text; the first match is shown at once, and a screen reader hears how many match.
+  function narrow() {
+    var text = search.value.trim().toLowerCase();
+    var digits = text.replace(/[. ]/g, "");
+    var first = null;
+    var matches = 0;
+    Array.prototype.forEach.call(provider.options, function (option) {
+      var label = option.textContent.toLowerCase();
+      var match = !text || label.indexOf(text) >= 0 || (digits && /^\d+$/.test(digits) && option.value.indexOf(digits) >= 0);
+      option.hidden = !match;
+      option.disabled = !match;
+      if (match) {
+        matches += 1;
+        if (!first) first = option;
+      }
+    });
+    document.getElementById("zoek-resultaat").textContent =
+      matches === 1 ? "1 aanbieder gevonden" : matches + " aanbieders gevonden";
+    if (first && provider.selectedOptions[0] !== first && provider.selectedOptions[0].hidden) {
+      provider.value = first.value;
+      show();
+    }
+  }
+
   if (year) year.addEventListener("change", show);
   if (breakdown) breakdown.addEventListener("change", show);
   page.blocks.forEach(function (block) {
@@ -114,5 +142,7 @@
       document.getElementById(id).addEventListener("change", show);
     });
   });
+  if (provider) provider.addEventListener("change", show);
+  if (search) search.addEventListener("input", narrow);
   show();
 })();

@@ -17,6 +17,10 @@
 --   cumulative       learners up to 31 December: never fewer than the year before, growing by at most the
 --                    year's learners; awards up to a year never more than the completed enrolments up to it,
 --                    and as many over all years
+--   provider_in_type a provider's awards are part of its provider type's awards (the provider scorecards):
+--                    the providers whose awards all fall under the type sum to at most the type's awards, which
+--                    are at most the sum of the providers with any award under it (an equality when every
+--                    provider has one type)
 WITH cells AS (
     SELECT v.indicator_id, v.year, v.dimension, v.dimension_value, v.unit
     FROM marts.indicator_values_unsuppressed v
@@ -189,8 +193,35 @@ awards_after_enrolment AS (
     JOIN cells c ON c.year <= upto.year
     WHERE c.indicator_id IN ('awards', 'completion_rate')
       AND c.dimension IN (SELECT dimension FROM cells WHERE indicator_id = 'completion_rate')
+),
+-- Which providers' awards of a year fall under which provider types (intermediate.provider_award_types), for
+-- the years with awards per provider and per provider type.
+award_types AS (
+    SELECT t.year, t.provider_id, t.provider_type, count(*) OVER (PARTITION BY t.year, t.provider_id) = 1 AS is_only_type
+    FROM intermediate.provider_award_types t
+    WHERE t.year IN (SELECT year FROM cells WHERE indicator_id = 'awards' AND dimension = 'provider')
+      AND t.year IN (SELECT year FROM cells WHERE indicator_id = 'awards' AND dimension = 'provider_type')
+),
+provider_in_type AS (
+    SELECT 'provider_in_type' AS relation_kind,
+           concat_ws('|', 'provider_in_type', 'within', year, provider_type) AS relation_id, '<=',
+           'awards', year, 'provider', provider_id, 'numerator', 1
+    FROM award_types WHERE is_only_type
+    UNION ALL
+    SELECT DISTINCT 'provider_in_type', concat_ws('|', 'provider_in_type', 'within', year, provider_type), '<=',
+           'awards', year, 'provider_type', provider_type, 'numerator', -1
+    FROM award_types WHERE is_only_type
+    UNION ALL
+    SELECT 'provider_in_type', concat_ws('|', 'provider_in_type', 'around', year, provider_type), '<=',
+           'awards', year, 'provider', provider_id, 'numerator', -1
+    FROM award_types
+    UNION ALL
+    SELECT DISTINCT 'provider_in_type', concat_ws('|', 'provider_in_type', 'around', year, provider_type), '<=',
+           'awards', year, 'provider_type', provider_type, 'numerator', 1
+    FROM award_types
 )
 SELECT * FROM breakdown_sum
+UNION ALL SELECT * FROM provider_in_type
 UNION ALL SELECT * FROM two_way_margin
 UNION ALL SELECT * FROM rate_of_cells
 UNION ALL SELECT * FROM share_of_cells

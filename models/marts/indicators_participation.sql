@@ -8,11 +8,11 @@ WITH years AS (
 -- Enrolments placed by their enrolment year, awards by their award year; each row by its own values.
 events AS (
     SELECT 'enrolment' AS event, enrolled_year AS year, age_band(enrolled_year - birth_year) AS age_band,
-           provider_type, isced_broad, province, sex, status, purpose
+           provider_type, isced_broad, province, sex, status, purpose, coalesce(provider_id, 'ONBEKEND') AS provider_id
     FROM intermediate.enrolments
     UNION ALL
     SELECT 'award', awarded_year, age_band(awarded_year - birth_year),
-           provider_type, isced_broad, province, sex, status, purpose
+           provider_type, isced_broad, province, sex, status, purpose, coalesce(provider_id, 'ONBEKEND') AS provider_id
     FROM intermediate.enrolments
     WHERE status = 'BEHAALD'
 ),
@@ -25,8 +25,9 @@ event_counts AS (
              WHEN GROUPING(province) = 0 THEN 'province'
              WHEN GROUPING(sex) = 0 THEN 'sex'
              WHEN GROUPING(age_band) = 0 THEN 'age_band'
+             WHEN GROUPING(provider_id) = 0 THEN 'provider'
              ELSE 'total' END AS dimension,
-        coalesce(provider_type, isced_broad, province, sex, age_band, 'total') AS dimension_value,
+        coalesce(provider_type, isced_broad, province, sex, age_band, provider_id, 'total') AS dimension_value,
         count(*) AS events,
         count(*) FILTER (status = 'BEHAALD') AS completed,
         count(*) FILTER (status IN ('BEHAALD', 'GESTOPT', 'NIET_GESLAAGD')) AS finished,
@@ -36,7 +37,7 @@ event_counts AS (
     WHERE year IN (SELECT year FROM years)
     GROUP BY GROUPING SETS (
         (event, year), (event, year, provider_type), (event, year, isced_broad), (event, year, province),
-        (event, year, sex), (event, year, age_band)
+        (event, year, sex), (event, year, age_band), (event, year, provider_id)
     )
 ),
 -- The two-way breakdowns of the awards (section F), each award placed by its own values as in the one-way ones:
@@ -131,7 +132,8 @@ measures AS (
             {'indicator_id': 'completion_rate', 'unit': 'percent', 'numerator': completed, 'denominator': finished} END
     ]) AS m
     FROM event_counts
-    WHERE event = 'enrolment'
+    -- Per provider only the awards (the provider scorecards): its enrolments are not published.
+    WHERE event = 'enrolment' AND dimension <> 'provider'
     UNION ALL
     SELECT year, dimension, dimension_value, unnest([
         {'indicator_id': 'awards', 'unit': 'count', 'numerator': events, 'denominator': NULL},

@@ -22,6 +22,10 @@
 --                  line gives a number away. A learners cell is hidden with its awards cell: the awards are at
 --                  least the learners, so a published learners cell would bound the hidden awards from below.
 --                  What several lines give away together is left to the disclosure audit (protection).
+--   complementary  also within a provider type (the provider scorecards): where a type's awards are published,
+--                  its hidden providers share the type minus the published ones; when one hidden provider could
+--                  be narrowed below MIN that way (one alone, or all together fewer than MIN + their number - 1,
+--                  each being at least 1), the type's smallest published provider is hidden too
 --   linked         a share whose numerator or denominator is a sum of cells (ref.share_cells) is hidden in
 --                  a year when one of those cells is
 -- An indicator missing from the catalogue is suppressed: hiding is the safe side.
@@ -59,10 +63,46 @@ complementary AS (
     ) = 1
 ),
 -- The primary cells (two-way ones included) and the complements of the one-way breakdowns.
-one_way_hidden AS (
+breakdown_hidden AS (
     SELECT indicator_id, year, dimension, dimension_value, 'primary' AS reason FROM ruled WHERE is_primary
     UNION ALL
     SELECT indicator_id, year, dimension, dimension_value, 'complementary' FROM complementary
+),
+-- The providers' awards of each provider type (intermediate.provider_award_types), as ruled so far.
+type_members AS (
+    SELECT m.year, m.provider_type, r.dimension_value, r.numerator,
+           h.dimension_value IS NOT NULL AS is_hidden
+    FROM intermediate.provider_award_types m
+    JOIN ruled r ON r.indicator_id = 'awards' AND r.year = m.year AND r.dimension = 'provider'
+                AND r.dimension_value = m.provider_id
+    LEFT JOIN breakdown_hidden h ON h.indicator_id = 'awards' AND h.year = m.year AND h.dimension = 'provider'
+                                AND h.dimension_value = m.provider_id
+    -- Only types whose awards are published.
+    SEMI JOIN ruled t ON t.indicator_id = 'awards' AND t.year = m.year AND t.dimension = 'provider_type'
+                     AND t.dimension_value = m.provider_type
+    ANTI JOIN breakdown_hidden ht ON ht.indicator_id = 'awards' AND ht.year = m.year
+                                 AND ht.dimension = 'provider_type' AND ht.dimension_value = m.provider_type
+),
+type_complementary AS (
+    SELECT DISTINCT 'awards' AS indicator_id, m.year, 'provider' AS dimension, m.dimension_value
+    FROM type_members m
+    JOIN (
+        SELECT year, provider_type
+        FROM type_members
+        GROUP BY ALL
+        HAVING count(*) FILTER (WHERE is_hidden) = 1
+            OR sum(numerator) FILTER (WHERE is_hidden) - (count(*) FILTER (WHERE is_hidden) - 1)
+               < any_value((SELECT min_cell FROM settings.parameters))
+    ) exposed USING (year, provider_type)
+    WHERE NOT m.is_hidden
+    QUALIFY row_number() OVER (PARTITION BY m.year, m.provider_type ORDER BY m.numerator, m.dimension_value) = 1
+),
+-- The cells hidden so far: by the one-way rules and within provider types.
+one_way_hidden AS (
+    SELECT * FROM breakdown_hidden
+    UNION ALL
+    SELECT indicator_id, year, dimension, dimension_value, 'complementary' FROM type_complementary
+    ANTI JOIN breakdown_hidden USING (indicator_id, year, dimension, dimension_value)
 ),
 -- The cells of the indicators with two-way tables that the tables tie together: their totals, the one-way cells of
 -- the crossed breakdowns (the margins) and the two-way cells.

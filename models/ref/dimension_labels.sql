@@ -21,6 +21,11 @@ WITH labels AS (
     UNION ALL SELECT 'credential_kind', code, label_nl, sort_order FROM ref.codes WHERE list = 'credential_kind'
     UNION ALL
     SELECT 'issuer_country', code, label_nl, row_number() OVER (ORDER BY label_nl) FROM ref.countries
+    UNION ALL
+    -- A provider by its name and KBO number as it is written (0123.456.789), in alphabetical order.
+    SELECT 'provider', provider_id, coalesce(provider_name || ' (' || kbo_display(provider_id) || ')', kbo_display(provider_id)),
+           row_number() OVER (ORDER BY provider_name NULLS LAST, provider_id)
+    FROM intermediate.providers
 ),
 dimensions AS (
     SELECT DISTINCT dimension FROM labels

@@ -184,7 +184,13 @@ def published_exports(
 @dg.asset(
     key=["published", "provider_feedback"],
     group_name="publish",
-    deps=[GUARD_KEY, dg.AssetKey(["staging", "provider_feedback"])],
+    deps=[
+        GUARD_KEY,
+        dg.AssetKey(["staging", "provider_feedback"]),
+        dg.AssetKey(["marts", "provider_scorecard"]),
+        dg.AssetKey(["marts", "provider_compliance"]),
+        dg.AssetKey(["dq", "provider_issue_counts"]),
+    ],
     kinds={"csv"},
 )
 def provider_feedback(
@@ -192,7 +198,8 @@ def provider_feedback(
 ) -> dg.MaterializeResult:
     """Feedback files for the data suppliers, `data/feedback/<KBO number or source>.csv`: each one's own
     quarantined rows and field issues with the reason in plain Dutch and the INSZ masked (YY.MM.DD-***.**),
-    so the data can be corrected at the source. Not for analysts: the rows are learner records."""
+    so the data can be corrected at the source. Not for analysts: the rows are learner records. Beside them,
+    per provider, `<KBO number>-scorekaart.csv`: its scorecard beside its provider type (published figures only)."""
     target = Path(warehouse.feedback_dir)
     with database.get_connection() as con:
         written = replace_directory(target, context.run.run_id, lambda folder: write_feedback(con, folder))
