@@ -150,7 +150,9 @@ def scorecard():
         "ALTER TABLE intermediate.current_offers ADD COLUMN level INTEGER DEFAULT 5; "
         "ALTER TABLE intermediate.current_offers ADD COLUMN stackable BOOLEAN DEFAULT false; "
         "ALTER TABLE intermediate.current_offers ADD COLUMN is_joint BOOLEAN DEFAULT false; "
-        "ALTER TABLE intermediate.current_offers ADD COLUMN odb_id VARCHAR"
+        "ALTER TABLE intermediate.current_offers ADD COLUMN odb_id VARCHAR; "
+        "ALTER TABLE intermediate.current_offers ADD COLUMN credential_kind VARCHAR DEFAULT 'MICROCREDENTIAL'; "
+        "ALTER TABLE intermediate.current_offers ADD COLUMN recognition VARCHAR[]"
     )
     con.execute("CREATE TABLE intermediate.report_years AS SELECT unnest([2023, 2024]) AS year, 2024 AS report_year")
     con.execute(

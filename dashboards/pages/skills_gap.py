@@ -181,14 +181,14 @@ def group_table(frame: pd.DataFrame) -> str:
 def cause_rows(data: SiteData, frame: pd.DataFrame) -> pd.DataFrame:
     """gap_bottleneck_causes with its group and cause apart: the group's label, the cause's short Dutch name."""
     rows = data.select("gap_bottleneck_causes", data.report_year, CAUSES).copy()
-    parts = rows["dimension_value"].str.split("|", n=1, expand=True)
-    names = rows["label"].str.split(" | ", n=1, regex=False, expand=True)
+    # .str[i] rather than expand=True: an edition without bottleneck list gives no rows, and no columns to split into.
+    group = rows["dimension_value"].str.split("|", n=1).str[0]
+    names = rows["label"].str.split(" | ", n=1, regex=False)
     return rows.assign(
-        group=parts[0],
-        cause_code=parts[1],
+        group=group,
         # The name without its explanation in brackets: a legend entry fits a phone's width.
-        cause=names[1].str.replace(r" \(.*\)$", "", regex=True),
-        label=parts[0].map(frame.set_index("dimension_value")["label"]).fillna(parts[0]),
+        cause=names.str[1].str.replace(r" \(.*\)$", "", regex=True),
+        label=group.map(frame.set_index("dimension_value")["label"]).fillna(group),
         dimension_label="Beroepsgroep (ISCO-08)",
     )
 
@@ -216,8 +216,8 @@ def sector_rows(data: SiteData) -> pd.DataFrame:
         axis=1,
     )
     labels = data.select("gap_sector_hiring_need", year, SECTOR).set_index("dimension_value")["label"]
-    names = labels.str.split(" | ", n=1, regex=False, expand=True)
-    return wide.assign(sector=names[0], group=names[1], sort=labels.index).reset_index(drop=True)
+    names = labels.str.split(" | ", n=1, regex=False)
+    return wide.assign(sector=names.str[0], group=names.str[1], sort=labels.index).reset_index(drop=True)
 
 
 def sector_chart(sectors: pd.DataFrame, year: int) -> Figure | str:
