@@ -241,7 +241,8 @@ def read_feedback(path):
 
 
 def test_each_provider_gets_its_own_rows_in_plain_dutch(feedback):
-    assert sorted(p.name for p in feedback.iterdir()) == [f"{P1}.csv"]
+    # Its rejected rows, and its scorecard beside them.
+    assert sorted(p.name for p in feedback.iterdir()) == [f"{P1}-scorekaart.csv", f"{P1}.csv"]
     rows = read_feedback(feedback / f"{P1}.csv")
     by_line = {(r["bestand"], r["regel"]): r for r in rows}
     issue = by_line[("offers/catalogus.csv", "3")]

@@ -22,7 +22,9 @@ from pipelines.quality.validate import ensure_results_table
 STORAGE_VERSION = "v1.0.0"
 WAREHOUSE_KEY = dg.AssetKey(["published", "warehouse"])
 GUARD_KEY = dg.AssetKey(["published", "delivery_guard"])
-ELM_FEED_KEY = dg.AssetKey(["published", "elm_feed"])
+# The feed is staged beside the internal database like a model, and published with the exports once its
+# check and every blocking check have passed: it belongs to the models' stage, not to publishing.
+ELM_FEED_KEY = dg.AssetKey(["marts", "elm_feed"])
 
 
 def _elm_folder(database: PipelineDatabase) -> Path:
@@ -101,7 +103,7 @@ def published_warehouse(
     )
 
 
-@dg.asset(key=ELM_FEED_KEY, group_name="publish", deps=[dg.AssetKey(["marts", "elm_opportunities"])], kinds={"json"})
+@dg.asset(key=ELM_FEED_KEY, group_name="marts", deps=[dg.AssetKey(["marts", "elm_opportunities"])], kinds={"json"})
 def elm_feed(
     context: dg.AssetExecutionContext, database: PipelineDatabase, warehouse: PublishedWarehouse
 ) -> dg.MaterializeResult:
