@@ -48,7 +48,6 @@ class Block:
     choices: list[Choice] = field(default_factory=list)
     # What the block says for a choice without a variant.
     empty: str = ""
-    by_provider: bool = False
 
     @property
     def kind(self) -> str:
@@ -150,7 +149,6 @@ def render(page: Page, site: SiteContext) -> str:
                 "by_breakdown": block.by_breakdown,
                 "choices": [f"{block_id}-keuze{n}" for n in range(1, len(block.choices) + 1)],
                 "empty": block.empty,
-                "by_provider": block.by_provider,
                 "variants": block.variants,
             }
         )

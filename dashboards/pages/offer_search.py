@@ -14,7 +14,7 @@ import pandas as pd
 
 from dashboards.data import SiteData
 from dashboards.layout import Block, Page
-from pipelines.formatting import belgian, belgian_date
+from pipelines.formatting import belgian, belgian_date, kbo
 from pipelines.publication import published_tables
 
 # The reader's code filters, in the form's order: (column of dashboards/offers.sql, its list in ref.codes). A column
@@ -114,7 +114,7 @@ def encode(offers: pd.DataFrame, labels: dict[str, str], data: SiteData) -> dict
     for column in TEXT_COLUMNS:
         values = offers[column]
         if column == "provider_id":
-            values = values.map(kbo)
+            values = values.map(lambda v: kbo(v) if isinstance(v, str) else None)
         columns[column] = {"kind": "text", "values": [text_index(v) for v in values]}
     for column in ("valid_from", "valid_to"):
         columns[column] = {"kind": "text", "values": [text_index(belgian_date(v) or None) for v in offers[column]]}
@@ -167,11 +167,6 @@ def listed(values) -> list:
 def mask(flags: np.ndarray) -> np.ndarray:
     """Each row's true columns as bits: column j is bit j."""
     return (flags.astype(np.int64) << np.arange(flags.shape[1])).sum(axis=1)
-
-
-def kbo(value) -> str | None:
-    """A KBO number as it is written: 0123.456.789."""
-    return None if value is None or value != value else f"{value[:4]}.{value[4:7]}.{value[7:]}"
 
 
 def code_column(values: pd.Series, code_list: str, data: SiteData) -> dict:

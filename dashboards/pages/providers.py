@@ -28,11 +28,7 @@ def provider_label(row) -> str:
 
 
 def type_label(data: SiteData, provider_type) -> str:
-    return (
-        data.label("provider_type", provider_type, "type onbekend")
-        if isinstance(provider_type, str)
-        else ("type onbekend")
-    )
+    return data.label("provider_type", provider_type, "type onbekend")
 
 
 def percent(value) -> str:
@@ -232,23 +228,37 @@ def build(data: SiteData) -> Page:
     )
     figures, charts, trends, tables, offers, by_year, quality = {}, {}, {}, {}, {}, {}, {}
     report_year = data.report_year or (years[-1] if years else 0)
+    # Split each table by provider once, not once per provider.
+    empty = {
+        name: frame.iloc[0:0]
+        for name, frame in (
+            ("cards", cards),
+            ("compliance", data.compliance),
+            ("offers", data.offers),
+            ("issues", data.provider_issues),
+        )
+    }
+    cards_of, compliance_of, offers_of, issues_of = (
+        dict(tuple(frame.groupby("provider_id", sort=False)))
+        for frame in (cards, data.compliance, data.offers, data.provider_issues)
+    )
     for provider in providers.itertuples():
         label = provider_label(provider)
-        own = cards[cards["provider_id"] == provider.provider_id]
-        elements = data.compliance[data.compliance["provider_id"] == provider.provider_id]
+        pid = provider.provider_id
+        own = cards_of.get(pid, empty["cards"])
+        elements = compliance_of.get(pid, empty["compliance"])
         for card in own.itertuples():
             key = f"{card.year}|{provider.provider_id}"
             figures[key] = key_figures(data, card, label)
             that_year = elements[elements["year"] == card.year]
             if not that_year.empty:
                 charts[key] = elements_chart(data, own.loc[card.Index], that_year, label)
-        pid = provider.provider_id
         trends[pid] = trend_chart(own)
         tables[pid] = elements_by_year(data, elements, own, label)
         by_year[pid] = per_year(own, label)
-        own_offers = data.offers[data.offers["provider_id"] == pid]
+        own_offers = offers_of.get(pid, empty["offers"])
         offers[pid] = current_offers(data, own_offers, label, report_year) + offers_by(data, own_offers, label)
-        quality[pid] = data_quality(data, data.provider_issues[data.provider_issues["provider_id"] == pid], label)
+        quality[pid] = data_quality(data, issues_of.get(pid, empty["issues"]), label)
     return Page(
         file="aanbieders.html",
         title="Aanbieders",
@@ -268,7 +278,6 @@ def build(data: SiteData) -> Page:
                 + suppression_note(data.min_cell)
                 + " Bron: marts.provider_scorecard.",
                 figures,
-                by_provider=True,
             ),
             Block(
                 "Standaardelementen",
@@ -276,7 +285,6 @@ def build(data: SiteData) -> Page:
                 "aanbieders van hetzelfde type (de transparantie-indicatoren per type aanbieder). Een waarde die "
                 "aangeleverd maar ongeldig is, voldoet niet. Bron: marts.provider_compliance.",
                 charts,
-                by_provider=True,
             ),
             Block(
                 "Evolutie van de transparantie",
@@ -285,7 +293,6 @@ def build(data: SiteData) -> Page:
                 "Bron: marts.provider_scorecard.",
                 trends,
                 by_year=False,
-                by_provider=True,
             ),
             Block(
                 "Standaardelementen per jaar",
@@ -293,7 +300,6 @@ def build(data: SiteData) -> Page:
                 "alle aanbieders van het type. Bron: marts.provider_compliance.",
                 tables,
                 by_year=False,
-                by_provider=True,
             ),
             Block(
                 "Per jaar",
@@ -302,7 +308,6 @@ def build(data: SiteData) -> Page:
                 + " Bron: marts.provider_scorecard.",
                 by_year,
                 by_year=False,
-                by_provider=True,
             ),
             Block(
                 "Huidig aanbod",
@@ -311,7 +316,6 @@ def build(data: SiteData) -> Page:
                 "voldoet, en het aantal per kenmerk. Bron: marts.offers.",
                 offers,
                 by_year=False,
-                by_provider=True,
             ),
             Block(
                 "Datakwaliteit van de aanlevering",
@@ -322,7 +326,6 @@ def build(data: SiteData) -> Page:
                 "Bron: dq.provider_issue_counts.",
                 quality,
                 by_year=False,
-                by_provider=True,
             ),
         ],
     )

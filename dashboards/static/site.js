@@ -30,7 +30,8 @@
     block.choices.forEach(function (id) {
       parts.push(document.getElementById(id).value);
     });
-    if (block.by_provider && provider) parts.push(provider.value);
+    // The provider picker exists on the scorecard page only, where every block is per provider.
+    if (provider) parts.push(provider.value);
     return parts.join("|");
   }
 
