@@ -17,7 +17,6 @@ from functools import cache
 from pathlib import Path
 
 import duckdb
-import pyshacl
 import rdflib
 from rdflib.namespace import RDF, SH
 
@@ -144,6 +143,9 @@ def shapes_graph() -> rdflib.Graph:
 
 def violations(graph: rdflib.Graph) -> list[Violation]:
     """Every violation of the LOQ shapes, each placed at the learning opportunity it belongs to."""
+    # pySHACL takes a tenth of a second to import: not at every load of the code location.
+    import pyshacl
+
     conforms, results, _ = pyshacl.validate(graph, shacl_graph=shapes_graph(), inference="none", abort_on_first=False)
     if conforms:
         return []

@@ -38,6 +38,7 @@ offers AS (
     SELECT
         o.*,
         'urn:mcmon:aanbod:' || o.provider_id || ':' || url_encode(o.offer_id) AS lo_id,
+        coalesce(o.title, 'Aanbod ' || o.offer_id || ' (titel niet aangeleverd)') AS shown_title,
         coalesce(i.grants, []) AS grants,
         lang.concept AS language_concept,
         mode.concept AS mode_concept,
@@ -76,7 +77,7 @@ SELECT
         '@id', lo_id,
         '@type', 'LearningOpportunity',
         'identifier', json_object('@type', 'Identifier', 'notation', offer_id, 'schemeName', 'mc_id'),
-        'title', json_object('nl', coalesce(title, 'Aanbod ' || offer_id || ' (titel niet aangeleverd)')),
+        'title', json_object('nl', shown_title),
         'elm:defaultLanguage', json_object(
             '@id', 'http://publications.europa.eu/resource/authority/language/NLD', '@type', 'Concept'),
         'providedBy', json_object(
@@ -108,7 +109,7 @@ SELECT
         'learningAchievementSpecification', json_object(
             '@id', lo_id || ':specificatie',
             '@type', 'LearningAchievementSpecification',
-            'title', json_object('nl', coalesce(title, 'Aanbod ' || offer_id || ' (titel niet aangeleverd)')),
+            'title', json_object('nl', shown_title),
             'language', CASE WHEN language_concept IS NOT NULL THEN json_object(
                 '@id', 'http://publications.europa.eu/resource/authority/language/' || language_concept, '@type', 'Concept') END,
             'thematicArea', CASE WHEN isced_f IS NOT NULL THEN json_object(

@@ -2,8 +2,9 @@
 -- 2022, Annex I; Vlor advice 3.2 and 4.2.1). element_NN is true when the offer complies with element
 -- NN; a value that was delivered but invalid does not comply. Elements 01 (learner) and 05 (date of
 -- issuing) belong to the award and are guaranteed for every loaded award.
--- The incentive flags say what the Opleidingsdatabank record the offer links to gives in the report year,
--- as offer_share_incentive counts it: the current record, ACTIEF and valid on 1 January of the report year.
+-- The incentive flags say what the Opleidingsdatabank record the offer links to gives in the report year: the
+-- current record, ACTIEF and valid on 1 January of the report year, the record offer_share_incentive reads
+-- (which counts VOV and training vouchers only; the training credit is a flag here too).
 WITH report_year AS (
     SELECT max(report_year) AS year FROM intermediate.report_years
 ),
